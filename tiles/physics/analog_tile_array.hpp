@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file
+/// One analog crossbar tile in functional mode: programmed with real weights, it returns the
+/// noisy, quantised partial sums a real tile would (after its own DAC and ADC).
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "tiles/physics/config.hpp"
+#include "tiles/physics/converters.hpp"
+#include "tiles/physics/device_models.hpp"
+#include "tiles/physics/rng.hpp"
+
+namespace aimcsim::physics {
+
+/// Per-device state of a programmed tile at the current inference time, for inspection and
+/// tests (conductance models only; empty vectors for ideal / additive / afm). Element (input j,
+/// output c) of the tile is at index c * rows + j. Conductances in uS.
+struct DeviceSnapshot {
+  std::vector<float> g_target_plus_us, g_target_minus_us;
+  std::vector<float> g_prog_plus_us, g_prog_minus_us;
+  std::vector<float> nu_plus, nu_minus;
+  std::vector<float> g_plus_us, g_minus_us;  ///< at t_inference (drift + read noise)
+};
+
+/// One tile's block of a weight matrix: `rows` inputs x `cols` outputs.
+///
+/// Life cycle: program(block, seed) -> drift_to(t_inference_s) -> mvm(...) any number of times.
+/// drift_to precomputes the effective (programmed + drifted + read-noisy) weights and the drift
+/// compensation, so mvm is a float GEMV/GEMM plus cheap converter arithmetic. Noise streams are
+/// keyed by (seed, source[, t or MVM counter]); the same seed gives bit-identical results.
+/// Not thread-safe: one thread at a time per object (different objects are independent).
+class AnalogTileArray {
+public:
+  /// Validates `config` (std::invalid_argument on bad values).
+  explicit AnalogTileArray(TileConfig config);
+
+  /// Programs the tile. `block` is row-major [rows x cols] (rows = inputs, element (j, c) at
+  /// block[j * cols + c]) in weight units. `column_weight_scale` (optional, length cols)
+  /// overrides the max|W| mapped to g_max per column (used for ScaleScope::per_output; a lone
+  /// tile with per_output and no override falls back to per_column). Resets t_inference to 0
+  /// lazily: the first mvm without drift_to behaves as drift_to(0).
+  void program(const float* block, std::size_t rows, std::size_t cols, std::uint64_t seed,
+               const float* column_weight_scale = nullptr);
+
+  /// Static DAC input range (inputs' units) used when dac.range_mode is static.
+  void set_input_range(double range);
+  double input_range() const noexcept { return m_input_range; }
+
+  /// Moves the devices to `t_inference_s` seconds after programming (>= 0): regenerates the
+  /// programming error and drift exponents from their streams, applies drift and the 1/f read
+  /// noise accumulated up to t, and recomputes the drift-compensation factors.
+  void drift_to(double t_inference_s);
+
+  /// Noisy MVM of `batch` input vectors. `x`: row-major [batch x rows]; `y`: row-major
+  /// [batch x cols], overwritten with the tile's ADC outputs de-scaled to weight x input units
+  /// and multiplied by the drift-compensation factor. Each call advances the MVM noise stream.
+  void mvm(const float* x, std::size_t batch, float* y);
+
+  std::size_t rows() const noexcept { return m_rows; }
+  std::size_t cols() const noexcept { return m_cols; }
+  bool programmed() const noexcept { return m_programmed; }
+  double t_inference_s() const noexcept { return m_t_inference_s; }
+  const TileConfig& config() const noexcept { return m_cfg; }
+  std::uint64_t mvm_count() const noexcept { return m_mvm_counter; }
+
+  /// Effective weights at t_inference, row-major [rows x cols] like program()'s block
+  /// (without the drift-compensation factor).
+  std::vector<float> effective_weights() const;
+  /// Programmed weights (t = 0, no drift, no read noise), row-major [rows x cols].
+  std::vector<float> programmed_weights() const;
+  /// Drift-compensation factor per column (all equal for global, 1 for none).
+  const std::vector<float>& compensation_alpha() const noexcept { return m_alpha; }
+  /// max|W| mapped to g_max, per column.
+  const std::vector<float>& weight_scale() const noexcept { return m_map_scale; }
+  /// max|W| setting the ADC range, per column.
+  const std::vector<float>& adc_weight_max() const noexcept { return m_adc_wmax; }
+  /// Per-device state at the current t_inference (conductance models only).
+  DeviceSnapshot device_snapshot() const;
+
+private:
+  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  /// Optional outputs of one pass over the devices (all arrays [cols x rows]).
+  struct SimulationOutputs {
+    float* w_eff = nullptr;
+    float* w_prog = nullptr;
+    DeviceSnapshot* snapshot = nullptr;
+    std::vector<double>* ref_readout_sum = nullptr;  ///< per column sum |readout(w_prog)|
+    std::vector<double>* cur_readout_sum = nullptr;  ///< per column sum |readout(w_eff)|
+  };
+
+  void require_programmed(const char* what) const;
+  void simulate(double t_inference_s, SimulationOutputs& out) const;
+  void compute_analog(std::size_t first, std::size_t count);
+  bool finalize_vector(std::size_t b, float range, NormalStream* noise, float* y_row);
+  bool noise_enabled() const noexcept;
+
+  TileConfig m_cfg;
+  std::size_t m_rows = 0;
+  std::size_t m_cols = 0;
+  std::uint64_t m_seed = 0;
+  bool m_programmed = false;
+  bool m_drifted = false;
+  double m_t_inference_s = 0.0;
+  double m_input_range = 1.0;
+  std::uint64_t m_mvm_counter = 0;
+
+  std::vector<float> m_target;     ///< target weights, [cols x rows] (output-major)
+  std::vector<float> m_map_scale;  ///< per column max|W| mapped to g_max
+  std::vector<float> m_adc_wmax;   ///< per column max|W| of the ADC range
+  std::vector<float> m_alpha;      ///< per column drift-compensation factor
+  RowMatrix m_weff;                ///< effective weights [cols x rows]
+  RowMatrix m_weff_abs;            ///< |m_weff| when IR drop or PCM read noise is on
+
+  // MVM scratch ([batch x rows] inputs, [batch x cols] analog outputs).
+  RowMatrix m_xq, m_xaux, m_y, m_ycur, m_yaux, m_yw;
+  std::vector<float> m_ranges;
+};
+
+}  // namespace aimcsim::physics
