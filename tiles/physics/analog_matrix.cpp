@@ -58,15 +58,10 @@ void AnalogMatrix::program(const float* weights, std::size_t out_features,
     const std::size_t cols = cols_of(c);
     const std::size_t i0 = r * m_cfg.tile_rows;
     const std::size_t o0 = c * m_cfg.tile_cols;
-    std::vector<float> block(rows * cols);
-    for (std::size_t j = 0; j < rows; ++j) {
-      for (std::size_t k = 0; k < cols; ++k) {
-        block[j * cols + k] = weights[(o0 + k) * in_features + i0 + j];
-      }
-    }
     auto tile = std::make_unique<AnalogTileArray>(m_cfg.tile);
-    tile->program(block.data(), rows, cols, derive_seed(seed, index),
-                  row_max.empty() ? nullptr : row_max.data() + o0);
+    tile->program_output_major(weights + o0 * in_features + i0, rows, cols, in_features,
+                               derive_seed(seed, index),
+                               row_max.empty() ? nullptr : row_max.data() + o0);
     m_tiles[index] = std::move(tile);
   });
 }

@@ -29,28 +29,54 @@ void AnalogTileArray::program(const float* block, std::size_t rows, std::size_t 
   }
   m_rows = rows;
   m_cols = cols;
-  m_seed = seed;
   m_target.assign(rows * cols, 0.0F);
-  std::vector<float> col_max(cols, 0.0F);
-  float tile_max = 0.0F;
   for (std::size_t j = 0; j < rows; ++j) {
     for (std::size_t c = 0; c < cols; ++c) {
-      const float w = block[j * cols + c];
-      if (!std::isfinite(w)) {
-        throw std::invalid_argument("AnalogTileArray::program: weights must be finite");
-      }
-      m_target[c * rows + j] = w;
-      col_max[c] = std::max(col_max[c], std::fabs(w));
+      m_target[c * rows + j] = block[j * cols + c];
     }
   }
-  for (float m : col_max) {
-    tile_max = std::max(tile_max, m);
+  finish_programming(seed, column_weight_scale);
+}
+
+void AnalogTileArray::program_output_major(const float* weights, std::size_t rows,
+                                           std::size_t cols, std::size_t ld, std::uint64_t seed,
+                                           const float* column_weight_scale) {
+  if (weights == nullptr || rows == 0 || cols == 0 || ld < rows) {
+    throw std::invalid_argument(
+        "AnalogTileArray::program_output_major: expected a non-empty block with ld >= rows");
+  }
+  m_rows = rows;
+  m_cols = cols;
+  m_target.resize(rows * cols);
+  for (std::size_t c = 0; c < cols; ++c) {
+    std::copy_n(weights + c * ld, rows, m_target.data() + c * rows);
+  }
+  finish_programming(seed, column_weight_scale);
+}
+
+void AnalogTileArray::finish_programming(std::uint64_t seed, const float* column_weight_scale) {
+  const std::size_t rows = m_rows;
+  const std::size_t cols = m_cols;
+  m_seed = seed;
+  std::vector<float> col_max(cols, 0.0F);
+  float tile_max = 0.0F;
+  for (std::size_t c = 0; c < cols; ++c) {
+    for (std::size_t j = 0; j < rows; ++j) {
+      const float w = m_target[c * rows + j];
+      if (!std::isfinite(w)) {
+        m_programmed = false;
+        throw std::invalid_argument("AnalogTileArray::program: weights must be finite");
+      }
+      col_max[c] = std::max(col_max[c], std::fabs(w));
+    }
+    tile_max = std::max(tile_max, col_max[c]);
   }
   const ScaleScope map_scope = m_cfg.device.weight_scale_scope;
   if (column_weight_scale != nullptr) {
     m_map_scale.assign(column_weight_scale, column_weight_scale + cols);
     for (std::size_t c = 0; c < cols; ++c) {
       if (!(std::isfinite(m_map_scale[c]) && m_map_scale[c] >= col_max[c])) {
+        m_programmed = false;
         throw std::invalid_argument(
             "AnalogTileArray::program: column_weight_scale must be finite and >= column max|W|");
       }

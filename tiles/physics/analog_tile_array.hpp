@@ -47,6 +47,12 @@ public:
   void program(const float* block, std::size_t rows, std::size_t cols, std::uint64_t seed,
                const float* column_weight_scale = nullptr);
 
+  /// Same as program() with the weights in output-major layout, as in an nn.Linear [out x in]
+  /// matrix: element (input j, output c) at weights[c * ld + j], ld >= rows.
+  void program_output_major(const float* weights, std::size_t rows, std::size_t cols,
+                            std::size_t ld, std::uint64_t seed,
+                            const float* column_weight_scale = nullptr);
+
   /// Static DAC input range (inputs' units) used when dac.range_mode is static.
   void set_input_range(double range);
   double input_range() const noexcept { return m_input_range; }
@@ -94,6 +100,7 @@ private:
   };
 
   void require_programmed(const char* what) const;
+  void finish_programming(std::uint64_t seed, const float* column_weight_scale);
   void simulate(double t_inference_s, SimulationOutputs& out) const;
   void compute_analog(std::size_t first, std::size_t count);
   bool finalize_vector(std::size_t b, float range, NormalStream* noise, float* y_row);

@@ -41,32 +41,37 @@ ConductanceModel ConductanceModel::from_config(const DeviceConfig& device) {
   } else {
     throw std::invalid_argument("device.impl: expected pcm or hermes for a conductance model");
   }
+  m.m_nu_mean_zero = m.nu_mean(k_zero_clip);
+  m.m_nu_std_zero = m.nu_std(k_zero_clip);
   return m;
 }
 
-float ConductanceModel::nu_mean(float r) const noexcept {
+float ConductanceModel::nu_mean(float r) const noexcept { return nu_mean(r, std::log(r)); }
+float ConductanceModel::nu_std(float r) const noexcept { return nu_std(r, std::log(r)); }
+
+float ConductanceModel::nu_mean(float r, float log_r) const noexcept {
   if (m_kind == Kind::pcm) {
-    return std::clamp(-0.0155F * std::log(r) + 0.0244F, 0.049F, 0.1F);
+    return std::clamp(-0.0155F * log_r + 0.0244F, 0.049F, 0.1F);
   }
   // hermes.py: branch at r = 0.0945, same for one and two devices.
   if (r < 0.0945F) {
-    return std::clamp(-0.0387F * std::log(r) - 0.0182F, 0.0720F, 0.13F);
+    return std::clamp(-0.0387F * log_r - 0.0182F, 0.0720F, 0.13F);
   }
   return -0.0436F * r * r - 0.0126F * r + 0.0736F;
 }
 
-float ConductanceModel::nu_std(float r) const noexcept {
+float ConductanceModel::nu_std(float r, float log_r) const noexcept {
   switch (m_kind) {
   case Kind::pcm:
-    return std::clamp(-0.0125F * std::log(r) - 0.0059F, 0.008F, 0.045F);
+    return std::clamp(-0.0125F * log_r - 0.0059F, 0.008F, 0.045F);
   case Kind::hermes_one_device:
     if (r < 0.3039F) {
-      return std::clamp(-0.0120F * std::log(r) - 0.0023F, 0.0124F, 0.04F);
+      return std::clamp(-0.0120F * log_r - 0.0023F, 0.0124F, 0.04F);
     }
     return -0.0165F * r * r + 0.0116F * r + 0.0104F;
   case Kind::hermes_two_device:
     if (r < 0.3055F) {
-      return std::clamp(-0.0117F * std::log(r) - 0.0057F, 0.0091F, 0.04F);
+      return std::clamp(-0.0117F * log_r - 0.0057F, 0.0091F, 0.04F);
     }
     return -0.0118F * r * r + 0.0093F * r + 0.0073F;
   }

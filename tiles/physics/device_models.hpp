@@ -49,9 +49,16 @@ public:
   float nu_std(float r) const noexcept;
   /// Drift exponent nu = |mu + sd z| * drift_scale.
   float draw_nu(float g_target_us, float z) const noexcept {
-    const float r = std::max(g_target_us / m_g_max_us, k_zero_clip);
-    return std::fabs(nu_mean(r) + nu_std(r) * z) * m_drift_scale;
+    const float r = g_target_us / m_g_max_us;
+    if (r <= k_zero_clip) {  // zero-target device of the pair: constant mu, sd
+      return std::fabs(m_nu_mean_zero + m_nu_std_zero * z) * m_drift_scale;
+    }
+    const float log_r = std::log(r);
+    return std::fabs(nu_mean(r, log_r) + nu_std(r, log_r) * z) * m_drift_scale;
   }
+  /// Same with ln(r) supplied by the caller.
+  float nu_mean(float r, float log_r) const noexcept;
+  float nu_std(float r, float log_r) const noexcept;
 
   /// 1/f noise amplitude Q_s at relative programmed conductance r = |g_prog| / g_max.
   float read_q_s(float r) const noexcept;
@@ -66,6 +73,9 @@ public:
 
   /// Conductance at inference time: g_p ((t+t0)/t0)^-nu plus |g_drift| * sigma_read * z, >= 0.
   float at_time(float g_prog_us, float nu, float z, const TimeFactors& tf) const noexcept {
+    if (g_prog_us <= 0.0F) {  // a zero conductance neither drifts nor carries read noise
+      return 0.0F;
+    }
     const float g_drift =
         tf.log_drift_ratio > 0.0F ? g_prog_us * std::exp(-nu * tf.log_drift_ratio) : g_prog_us;
     const float q_s = read_q_s(std::fabs(g_prog_us) / m_g_max_us);
@@ -86,6 +96,8 @@ private:
   float m_prog_noise_scale = 1.0F;
   float m_read_noise_scale = 1.0F;
   float m_drift_scale = 1.0F;
+  float m_nu_mean_zero = 0.0F;  ///< nu_mean(k_zero_clip)
+  float m_nu_std_zero = 0.0F;   ///< nu_std(k_zero_clip)
 };
 
 /// AFM evaluation programming error (apply_noise_model.py add_PCM_noise): conductance units

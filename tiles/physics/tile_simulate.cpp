@@ -32,6 +32,11 @@ public:
     return Quantizer(m_cfg.adc.out_bound * m_range * adc_wmax, m_cfg.adc.bits);
   }
 
+  /// True when the readout is just ADC(w * DAC(1)) (no IR drop, no noise).
+  bool simple() const noexcept { return !m_noisy && !(m_cfg.nonideal.ir_drop > 0.0); }
+  float dac_one() const noexcept { return m_xq; }
+  float range() const noexcept { return m_range; }
+
   double value(float w, std::size_t j, float scale, const Quantizer& adc, float z) const {
     const NonIdealityConfig& ni = m_cfg.nonideal;
     const float scale_safe = scale > 0.0F ? scale : 1.0F;
@@ -102,6 +107,8 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
   NormalStream cur_readout_noise(
       stream_seed(m_seed, NoiseSource::drift_readout, double_bits(t_inference_s)));
 
+  const bool simple_readout = readout && reader.simple();
+  const float dac_one = reader.dac_one();
   const float g_max = conductance ? model.g_max_us() : 1.0F;
   const AfmParams& afm = dev.afm;
   for (std::size_t c = 0; c < m_cols; ++c) {
@@ -139,18 +146,22 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
       case DeviceImpl::hermes: {
         const float gt_plus = std::max(w, 0.0F) * to_g;
         const float gt_minus = std::max(-w, 0.0F) * to_g;
-        const float zp_plus = prog_noise();
-        const float zp_minus = prog_noise();
-        const float zn_plus = nu_noise();
-        const float zn_minus = nu_noise();
-        const float zr_plus = read_noise();
-        const float zr_minus = read_noise();
-        const float gp_plus = model.program(gt_plus, zp_plus);
-        const float gp_minus = model.program(gt_minus, zp_minus);
-        const float nu_plus = model.draw_nu(gt_plus, zn_plus);
-        const float nu_minus = model.draw_nu(gt_minus, zn_minus);
-        const float g_plus = model.at_time(gp_plus, nu_plus, zr_plus, tf);
-        const float g_minus = model.at_time(gp_minus, nu_minus, zr_minus, tf);
+        const float gp_plus = model.program(gt_plus, prog_noise());
+        const float gp_minus = model.program(gt_minus, prog_noise());
+        // A device programmed to zero conductance stays at zero (aihwkit: g_drift = 0, read
+        // noise proportional to |g_drift|), so its drift exponent and read noise are not drawn.
+        float nu_plus = 0.0F;
+        float nu_minus = 0.0F;
+        float g_plus = 0.0F;
+        float g_minus = 0.0F;
+        if (gp_plus > 0.0F) {
+          nu_plus = model.draw_nu(gt_plus, nu_noise());
+          g_plus = model.at_time(gp_plus, nu_plus, read_noise(), tf);
+        }
+        if (gp_minus > 0.0F) {
+          nu_minus = model.draw_nu(gt_minus, nu_noise());
+          g_minus = model.at_time(gp_minus, nu_minus, read_noise(), tf);
+        }
         w_prog = (gp_plus - gp_minus) * to_w;
         w_eff = (g_plus - g_minus) * to_w;
         if (out.snapshot != nullptr) {
@@ -173,7 +184,10 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
       if (out.w_prog != nullptr) {
         out.w_prog[idx] = w_prog;
       }
-      if (readout) {
+      if (simple_readout) {
+        ref_sum += std::fabs(adc.apply(w_prog * dac_one));
+        cur_sum += std::fabs(adc.apply(w_eff * dac_one));
+      } else if (readout) {
         const float z_ref = reader.noisy() ? ref_readout_noise() : 0.0F;
         const float z_cur = reader.noisy() ? cur_readout_noise() : 0.0F;
         ref_sum += reader.value(w_prog, j, scale, adc, z_ref);
@@ -181,8 +195,10 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
       }
     }
     if (readout) {
-      (*out.ref_readout_sum)[c] = ref_sum;
-      (*out.cur_readout_sum)[c] = cur_sum;
+      // Normalised units (weights / scale, inputs / range) as the raw aihwkit tile output.
+      const double unit = static_cast<double>(scale > 0.0F ? scale : 1.0F) * reader.range();
+      (*out.ref_readout_sum)[c] = simple_readout ? ref_sum / unit : ref_sum;
+      (*out.cur_readout_sum)[c] = simple_readout ? cur_sum / unit : cur_sum;
     }
   }
 }
