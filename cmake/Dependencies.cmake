@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: Apache-2.0
+# Every dependency is a Debian package; scripts/install-deps.sh installs them.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SystemC REQUIRED IMPORTED_TARGET systemc>=2.3.4)
+find_package(yaml-cpp REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+if(AIMCSIM_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(AIMCSIM_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+  find_package(BLAS REQUIRED)
+endif()

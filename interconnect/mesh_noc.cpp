@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "interconnect/mesh_noc.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace aimcsim::interconnect {
+
+MeshNoc::MeshNoc(sc_core::sc_module_name name, const NocParams& params, int rows, int cols,
+                 std::string stats_path)
+    : sc_core::sc_module(name),
+      m_params(params),
+      m_rows(rows),
+      m_cols(cols),
+      m_stats_path(std::move(stats_path)),
+      m_links(static_cast<size_t>(rows) * cols * 4),
+      m_tree_bytes(m_links.size(), 0.0),
+      m_tree_head(m_links.size(), 0.0),
+      m_tree_tail(m_links.size(), 0.0),
+      m_tree_slice(m_links.size(), -1) {}
+
+int MeshNoc::hops(int src, int dst) const {
+  return std::abs(src % m_cols - dst % m_cols) + std::abs(src / m_cols - dst / m_cols);
+}
+
+void MeshNoc::route(int src, int dst, std::vector<int>& links) const {
+  links.clear();
+  int x = src % m_cols, y = src / m_cols;
+  const int tx = dst % m_cols, ty = dst / m_cols;
+  while (x != tx) {  // X first
+    const int dir = tx > x ? 0 : 1;
+    links.push_back((y * m_cols + x) * 4 + dir);
+    x += tx > x ? 1 : -1;
+  }
+  while (y != ty) {
+    const int dir = ty > y ? 2 : 3;
+    links.push_back((y * m_cols + x) * 4 + dir);
+    y += ty > y ? 1 : -1;
+  }
+}
+
+double MeshNoc::serialisation_s(double bytes) const {
+  return std::ceil(bytes * 8.0 / m_params.link_width_bits) * m_params.cycle_s();
+}
+
+double MeshNoc::unicast(int src, int dst, double bytes, double ready_s, double& energy_j) {
+  if (src == dst || bytes <= 0) return ready_s;
+  route(src, dst, m_scratch_links);
+  const double ser = serialisation_s(bytes);
+  const double hop = m_params.router_latency_cycles * m_params.cycle_s();
+  const double now = kernel::now_s();
+  double head = ready_s, tail = ready_s;
+  for (int link : m_scratch_links) {
+    const double start = m_links[link].reserve(head, ser, now);
+    head = start + hop;
+    tail = start + ser + hop;
+  }
+  const double e = bytes * 8.0 * m_scratch_links.size() * m_params.energy_per_bit_hop_j;
+  m_bits += bytes * 8.0;
+  m_bit_hops += bytes * 8.0 * m_scratch_links.size();
+  m_transfers += 1;
+  m_energy_j += e;
+  energy_j += e;
+  return tail;
+}
+
+void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector<int>& slices,
+                        const double* slice_bytes, double ready_s, std::vector<double>& arrivals,
+                        double& energy_j) {
+  arrivals.assign(dsts.size(), ready_s);
+  // Visit destinations grouped by slice so a link counts each slice it carries once.
+  m_order.resize(dsts.size());
+  for (size_t i = 0; i < dsts.size(); ++i) m_order[i] = static_cast<int>(i);
+  std::stable_sort(m_order.begin(), m_order.end(),
+                   [&](int a, int b) { return slices[a] < slices[b]; });
+  m_tree.clear();
+  m_leaf.assign(dsts.size(), -1);
+  for (int i : m_order) {
+    if (dsts[i] == src) continue;
+    route(src, dsts[i], m_scratch_links);
+    int parent = -1, hop = 0;
+    for (int link : m_scratch_links) {
+      if (m_tree_bytes[link] == 0.0) m_tree.push_back({link, parent, hop});
+      if (m_tree_slice[link] != slices[i]) {
+        m_tree_bytes[link] += slice_bytes[slices[i]];
+        m_tree_slice[link] = slices[i];
+      }
+      parent = link;
+      ++hop;
+    }
+    m_leaf[i] = parent;
+  }
+  // Reserve from the source outwards: a link's head leaves after its parent's head.
+  std::stable_sort(m_tree.begin(), m_tree.end(),
+                   [](const TreeLink& a, const TreeLink& b) { return a.hop < b.hop; });
+  const double hop = m_params.router_latency_cycles * m_params.cycle_s();
+  const double now = kernel::now_s();
+  double bits = 0, bit_hops = 0;
+  for (const TreeLink& t : m_tree) {
+    const double bytes = m_tree_bytes[t.link];
+    const double ser = serialisation_s(bytes);
+    const double ready = t.parent < 0 ? ready_s : m_tree_head[t.parent];
+    m_tree_head[t.link] = m_links[t.link].reserve(ready, ser, now) + hop;
+    m_tree_tail[t.link] = m_tree_head[t.link] + ser;
+    bit_hops += bytes * 8.0;
+    if (t.parent < 0) bits += bytes * 8.0;
+  }
+  for (size_t i = 0; i < dsts.size(); ++i)
+    if (m_leaf[i] >= 0) arrivals[i] = m_tree_tail[m_leaf[i]];
+  for (const TreeLink& t : m_tree) m_tree_bytes[t.link] = 0.0, m_tree_slice[t.link] = -1;
+  const double e = bit_hops * m_params.energy_per_bit_hop_j;
+  m_bits += bits;
+  m_bit_hops += bit_hops;
+  m_transfers += 1;
+  m_energy_j += e;
+  energy_j += e;
+}
+
+kernel::ComponentTotals MeshNoc::totals() const {
+  double busy = 0;
+  for (const auto& l : m_links) busy += l.busy_s();
+  const double routers = double(m_rows) * m_cols;
+  return {m_energy_j, routers * m_params.router_static_power_w, busy,
+          routers * m_params.router_area_mm2};
+}
+
+void MeshNoc::report_stats(kernel::IStatsSink& sink) const {
+  sink.add(m_stats_path, "transfers", m_transfers, "count", "unicast and multicast transfers");
+  sink.add(m_stats_path, "bits", m_bits, "bit", "payload bits injected");
+  sink.add(m_stats_path, "bit_hops", m_bit_hops, "bit", "bits x links traversed");
+  sink.add(m_stats_path, "energy", m_energy_j, "J", "dynamic energy");
+  sink.add(m_stats_path, "link_busy", totals().busy_s, "s", "summed busy time of all links");
+}
+
+}  // namespace aimcsim::interconnect

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "interconnect/noc_params.hpp"
+#include "sim/config/param_values.hpp"
+#include "sim/config/yaml_document.hpp"
+#include "tiles/digital_unit_params.hpp"
+#include "tiles/memory_params.hpp"
+#include "tiles/tile_params.hpp"
+
+namespace aimcsim {
+
+/// One chip: a mesh of analog tiles with digital units, KV-cache memory and a NoC.
+struct ChipParams {
+  int mesh_rows = 8, mesh_cols = 8;
+  double other_static_power_w = 0;  ///< clocking, I/O, control not in any block below
+  double other_area_mm2 = 0;
+  tiles::AnalogTileParams analog_tile;
+  tiles::DigitalUnitParams digital_unit;
+  tiles::KvCacheParams kv_cache;
+  interconnect::NocParams noc;
+
+  int tiles_per_chip() const { return mesh_rows * mesh_cols; }
+};
+
+/// How layers are mapped onto the hardware.
+struct MappingParams {
+  bool lm_head_analog = false;
+  int digital_weight_bits = 8;  ///< weights kept in DRAM for digitally executed layers
+  int activation_bits = 16;     ///< activations between digital units and tile outputs
+  int kv_bits = 16;             ///< one K or V element in the cache
+};
+
+/// The system: chips and their links.
+struct SystemParams {
+  int chips = 0;  ///< 0: as many as the mapping needs
+  bool allow_multi_chip = true;
+  interconnect::ChipLinkParams chip_link;
+};
+
+/// The workload of a run.
+struct WorkloadParams {
+  std::string model;  ///< built-in name or path to a HuggingFace config.json
+  int prompt_tokens = 512;
+  int decode_tokens = 128;
+  int batch = 1;
+  int prefill_chunk = 0;  ///< tokens per aggregated prefill transaction; 0: whole prompt
+  unsigned long long seed = 1;
+};
+
+/// Simulation-kernel knobs.
+struct SimulationParams {
+  double quantum_s = 1e-6;  ///< TLM quantum: how far an initiator may run ahead of the kernel
+};
+
+/// The whole run configuration, validated: what `aimcsim run` simulates.
+struct RunConfig {
+  std::string name;
+  SystemParams system;
+  ChipParams chip;
+  MappingParams mapping;
+  WorkloadParams workload;
+  SimulationParams simulation;
+  std::unique_ptr<config::ParamValues> values;  ///< for the resolved-config writer
+};
+
+/// The schema of a run file (version, name, system, chip, mapping, workload, simulation).
+const config::ComponentSpec& run_config_spec();
+
+/// Reads a validated configuration from a YAML document (with overrides applied). Throws
+/// ConfigError naming the file, line and key of the first problem.
+RunConfig read_run_config(const config::YamlDocument& doc);
+
+/// Writes the fully resolved configuration (defaults included) as YAML text.
+std::string resolved_yaml(const RunConfig& cfg);
+
+}  // namespace aimcsim

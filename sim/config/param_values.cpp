@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/config/param_values.hpp"
+
+#include <stdexcept>
+
+namespace aimcsim::config {
+
+const ParamValue& ParamValues::value(const std::string& name) const {
+  const auto it = m_values.find(name);
+  // Only code asks by name, and only for parameters its own spec declares: a miss is a bug.
+  if (it == m_values.end())
+    throw std::logic_error("parameter '" + m_path + "." + name + "' is not declared");
+  return it->second;
+}
+
+double ParamValues::real(const std::string& name) const { return value(name).number; }
+long long ParamValues::integer(const std::string& name) const {
+  return static_cast<long long>(value(name).number);
+}
+bool ParamValues::boolean(const std::string& name) const { return value(name).number != 0.0; }
+const std::string& ParamValues::word(const std::string& name) const { return value(name).word; }
+
+const ParamValues& ParamValues::child(const std::string& key) const {
+  const auto it = m_children.find(key);
+  if (it == m_children.end())
+    throw std::logic_error("component '" + m_path + "." + key + "' is not declared");
+  return *it->second;
+}
+
+std::vector<const ParamValue*> ParamValues::ordered_values() const {
+  std::vector<const ParamValue*> out;
+  for (const auto& p : m_spec->params) out.push_back(&m_values.at(p.name));
+  return out;
+}
+
+std::vector<std::pair<std::string, const ParamValues*>> ParamValues::ordered_children() const {
+  std::vector<std::pair<std::string, const ParamValues*>> out;
+  for (const auto& [key, spec] : m_spec->children) out.emplace_back(key, m_children.at(key).get());
+  return out;
+}
+
+}  // namespace aimcsim::config
+
+#include "sim/config/config_error.hpp"
+
+namespace aimcsim::config {
+void fail_value(const ParamValues& values, const std::string& name, const std::string& what) {
+  const ParamValue& v = values.value(name);
+  const std::string where = v.origin == "default" ? std::string("default value") : v.origin;
+  throw ConfigError(where + ": key '" + values.path() + "." + name + "': " + what + ", got '" +
+                    v.text + "'");
+}
+}  // namespace aimcsim::config

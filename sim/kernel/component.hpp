@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+
+namespace aimcsim::kernel {
+
+/// Receives statistics from components while the report walks the SystemC object tree. Values
+/// with the same path and name from several components (e.g. all tiles of a chip) are summed.
+class IStatsSink {
+ public:
+  virtual ~IStatsSink() = default;
+  virtual void add(const std::string& path, const std::string& name, double value,
+                   const std::string& unit, const std::string& description) = 0;
+};
+
+/// Energy, time and area of one hardware component, aggregated by `component_type()` for the
+/// per-component CSV, the area table and chip area.
+struct ComponentTotals {
+  double dynamic_energy_j = 0;
+  double static_power_w = 0;
+  double busy_s = 0;
+  double area_mm2 = 0;
+};
+
+/// Implemented by every module that models hardware. The report finds them by walking the
+/// SystemC object tree, so adding a module never means editing a central report.
+class IComponent {
+ public:
+  virtual ~IComponent() = default;
+  /// Type name for aggregation, e.g. "analog_tile.adc".
+  virtual std::string component_type() const = 0;
+  virtual ComponentTotals totals() const = 0;
+  /// Path prefix under which this component's stats are summed (e.g. "chip0.tiles").
+  virtual std::string stats_path() const = 0;
+  virtual void report_stats(IStatsSink& sink) const = 0;
+};
+
+}  // namespace aimcsim::kernel

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+
+#include <systemc>
+#include <tlm_utils/multi_passthrough_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+namespace aimcsim::kernel {
+
+/// Address-decoding TLM-2.0 router: the generic payload's address is the index of the target
+/// socket bound to `initiator` (see AddressMap). Routing itself takes no time; data movement is
+/// modelled by the Fabric, which is an ordinary target.
+class Router : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<Router> target;
+  tlm_utils::multi_passthrough_initiator_socket<Router> initiator;
+
+  explicit Router(sc_core::sc_module_name name);
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+};
+
+/// Address of every target of the system: tiles first, then digital units, memories, fabric.
+struct AddressMap {
+  std::uint64_t tiles = 0;      ///< number of tiles (addresses 0 .. tiles-1)
+  std::uint64_t digital_units = 0;
+  std::uint64_t memories = 0;   ///< one per chip
+  std::uint64_t tile(std::uint64_t global_tile) const { return global_tile; }
+  std::uint64_t digital_unit(std::uint64_t du) const { return tiles + du; }
+  std::uint64_t memory(std::uint64_t chip) const { return tiles + digital_units + chip; }
+  std::uint64_t fabric() const { return tiles + digital_units + memories; }
+};
+
+}  // namespace aimcsim::kernel

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/component.hpp"
+
+namespace aimcsim::report {
+
+/// Every IComponent in the SystemC object tree, found by walking it from the top-level objects.
+std::vector<const kernel::IComponent*> find_components();
+
+/// Totals per component type plus the number of instances.
+struct TypeTotals {
+  int count = 0;
+  kernel::ComponentTotals sum;
+};
+std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel::IComponent*>& cs);
+
+/// One line of stats.txt: summed over the components reporting the same path and name.
+struct StatLine {
+  double value = 0;
+  std::string unit, description;
+};
+
+/// Collects the statistics of all components, keyed "path.name" in first-seen order.
+class StatsCollector : public kernel::IStatsSink {
+ public:
+  void add(const std::string& path, const std::string& name, double value, const std::string& unit,
+           const std::string& description) override;
+  const std::vector<std::pair<std::string, StatLine>>& lines() const { return m_lines; }
+
+ private:
+  std::vector<std::pair<std::string, StatLine>> m_lines;
+  std::map<std::string, size_t> m_index;
+};
+
+}  // namespace aimcsim::report

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/report/run_summary.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "tiles/tile_cost.hpp"
+
+namespace aimcsim::report {
+
+RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
+                     const workloads::RunRecords& rec,
+                     const std::map<std::string, TypeTotals>& by_type, double chip_other_area_mm2) {
+  RunSummary s;
+  const auto& tile = cfg.chip.analog_tile;
+  const int batch = cfg.workload.batch;
+  s.chips = mapping.chips;
+  s.tiles_total = mapping.chips * mapping.tiles_per_chip;
+  s.tiles_used = mapping.tiles_used;
+  s.mean_tile_utilization = mapping.mean_utilization();
+
+  s.ttft_s = std::accumulate(rec.ttft_s.begin(), rec.ttft_s.end(), 0.0) / batch;
+  s.e2e_latency_s = *std::max_element(rec.finish_s.begin(), rec.finish_s.end());
+  const int steps = cfg.workload.decode_tokens - 1;
+  if (steps > 0) {
+    double tpot = 0;
+    for (int q = 0; q < batch; ++q) tpot += (rec.finish_s[q] - rec.ttft_s[q]) / steps;
+    s.tpot_s = tpot / batch;
+  }
+  s.generated_tokens = static_cast<long long>(rec.tokens.size());
+  s.tokens_per_s = s.e2e_latency_s > 0 ? s.generated_tokens / s.e2e_latency_s : 0;
+
+  double static_w = 0;
+  for (const auto& [type, t] : by_type) {
+    s.dynamic_energy_j += t.sum.dynamic_energy_j;
+    static_w += t.sum.static_power_w;
+    s.area_mm2 += t.sum.area_mm2;
+  }
+  static_w += mapping.chips * cfg.chip.other_static_power_w;
+  s.area_mm2 += mapping.chips * chip_other_area_mm2;
+  s.static_energy_j = static_w * s.e2e_latency_s;
+  s.energy_j = s.dynamic_energy_j + s.static_energy_j;
+  s.energy_per_token_j = s.generated_tokens > 0 ? s.energy_j / s.generated_tokens : 0;
+
+  s.mvm_latency_s = tiles::mvm_latency_s(tile);
+  s.mvm_energy_j = tiles::full_mvm_energy_j(tile);
+  const double peak_ops_per_tile = tiles::peak_ops_per_s(tile);
+  s.peak_tops = s.tiles_total * peak_ops_per_tile / 1e12;
+  const double tile_power_w = s.mvm_energy_j / s.mvm_latency_s + tile.static_power_w;
+  s.peak_tops_per_w = peak_ops_per_tile / tile_power_w / 1e12;
+  s.analog_ops = rec.analog_ops;
+  s.digital_ops = rec.digital_ops;
+  s.effective_tops_per_w = s.energy_j > 0 ? (s.analog_ops + s.digital_ops) / s.energy_j / 1e12 : 0;
+  return s;
+}
+
+}  // namespace aimcsim::report

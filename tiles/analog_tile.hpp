@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <memory>
+#include <string>
+
+#include <systemc>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "sim/kernel/aimc_payload.hpp"
+#include "sim/kernel/component.hpp"
+#include "sim/kernel/timeline.hpp"
+#include "tiles/tile_params.hpp"
+
+namespace aimcsim::tiles {
+
+/// Counters of one sub-block, kept inside the tile's hot state so that an MVM touches few
+/// cache lines: a system holds tens of thousands of tiles.
+struct BlockCounters {
+  double energy_j = 0, busy_s = 0, actions = 0;
+  void charge(double e, double busy, double n) { energy_j += e, busy_s += busy, actions += n; }
+};
+
+/// A sub-block of a tile (DAC bank, crossbar array, ADC bank, local digital) as it appears in
+/// the module tree and the reports. Timing is owned by the tile, which knows how they overlap.
+class TileBlock : public sc_core::sc_module, public kernel::IComponent {
+ public:
+  TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
+            double static_power_w, double area_mm2, const BlockCounters& counters);
+
+  std::string component_type() const override { return m_type; }
+  kernel::ComponentTotals totals() const override;
+  std::string stats_path() const override { return m_stats_path; }
+  void report_stats(kernel::IStatsSink& sink) const override;
+
+ private:
+  std::string m_type, m_stats_path;
+  double m_static_power_w, m_area_mm2;
+  const BlockCounters& m_counters;
+};
+
+/// An analog crossbar tile: row DACs, the crossbar, the column ADC bank and local digital, as
+/// sub-modules. Target of `mvm` transactions (loosely-timed b_transport): the crossbar and the
+/// local digital unit each have a calendar, so MVMs of different sequences queue and a tile's
+/// scaling and partial-sum accumulation overlap its next MVM.
+class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
+ public:
+  tlm_utils::simple_target_socket<AnalogTile> socket;
+
+  /// `params` is shared by all tiles of a chip and must outlive the tile.
+  AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& params,
+             std::string stats_path);
+
+  const AnalogTileParams& params() const { return m_params; }
+
+  std::string component_type() const override { return "analog_tile"; }
+  kernel::ComponentTotals totals() const override;
+  std::string stats_path() const override { return m_stats_path; }
+  void report_stats(kernel::IStatsSink& sink) const override;
+
+  double mvm_vectors() const { return m_hot.vectors; }
+  double busy_s() const { return m_hot.crossbar.busy_s(); }
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  double do_mvm(kernel::AimcPayload& p, double ready_s);
+
+  // Everything an MVM updates, together.
+  struct Hot {
+    kernel::Timeline crossbar, local;
+    BlockCounters dac, array, adc, local_digital;
+    double vectors = 0, mvms = 0;
+  };
+
+  const AnalogTileParams& m_params;
+  std::string m_stats_path;
+  Hot m_hot;
+  TileBlock m_dac, m_array, m_adc, m_local;
+};
+
+}  // namespace aimcsim::tiles

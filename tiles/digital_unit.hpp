@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+
+#include <systemc>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "sim/kernel/aimc_payload.hpp"
+#include "sim/kernel/component.hpp"
+#include "sim/kernel/timeline.hpp"
+#include "tiles/digital_unit_params.hpp"
+
+namespace aimcsim::tiles {
+
+/// A vector digital unit with its SRAM buffer. A `digital` transaction carries operation counts
+/// and buffer traffic; the unit is busy for max(compute time, SRAM time): operands stream from
+/// the buffer while the lanes compute (roofline).
+class DigitalUnit : public sc_core::sc_module, public kernel::IComponent {
+ public:
+  tlm_utils::simple_target_socket<DigitalUnit> socket;
+
+  DigitalUnit(sc_core::sc_module_name name, const DigitalUnitParams& params,
+              std::string stats_path);
+
+  std::string component_type() const override { return "digital_unit"; }
+  kernel::ComponentTotals totals() const override;
+  std::string stats_path() const override { return m_stats_path; }
+  void report_stats(kernel::IStatsSink& sink) const override;
+
+  /// The SRAM buffer, reported as its own component type.
+  class Buffer : public sc_core::sc_module, public kernel::IComponent {
+   public:
+    Buffer(sc_core::sc_module_name name, const SramParams& p, std::string stats_path);
+    std::string component_type() const override { return "digital_unit.sram"; }
+    kernel::ComponentTotals totals() const override;
+    std::string stats_path() const override { return m_stats_path; }
+    void report_stats(kernel::IStatsSink& sink) const override;
+    void charge(double bytes, double busy_s);
+
+   private:
+    SramParams m_params;
+    std::string m_stats_path;
+    double m_bytes = 0, m_busy_s = 0;
+  };
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+
+  DigitalUnitParams m_params;
+  std::string m_stats_path;
+  Buffer m_sram;
+  kernel::Timeline m_timeline;
+  double m_energy_j = 0, m_ops = 0, m_transactions = 0;
+};
+
+}  // namespace aimcsim::tiles

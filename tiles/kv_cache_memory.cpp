@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tiles/kv_cache_memory.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace aimcsim::tiles {
+
+MemoryPort::MemoryPort(sc_core::sc_module_name name, std::string type, std::string stats_path,
+                       double bandwidth, double latency_s, double energy_per_bit_j,
+                       double static_power_w, double area_mm2)
+    : sc_core::sc_module(name),
+      m_type(std::move(type)),
+      m_stats_path(std::move(stats_path)),
+      m_bandwidth(bandwidth),
+      m_latency_s(latency_s),
+      m_energy_per_bit_j(energy_per_bit_j),
+      m_static_power_w(static_power_w),
+      m_area_mm2(area_mm2) {}
+
+double MemoryPort::access(double bytes, double ready_s, double& energy_j) {
+  if (bytes <= 0) return ready_s;
+  const double busy = bytes / m_bandwidth;
+  const double start = m_timeline.reserve(ready_s, busy, kernel::now_s());
+  m_bytes += bytes;
+  energy_j += bytes * 8.0 * m_energy_per_bit_j;
+  return start + busy + m_latency_s;
+}
+
+kernel::ComponentTotals MemoryPort::totals() const {
+  return {m_bytes * 8.0 * m_energy_per_bit_j, m_static_power_w, m_timeline.busy_s(), m_area_mm2};
+}
+
+void MemoryPort::report_stats(kernel::IStatsSink& sink) const {
+  sink.add(m_stats_path, "bytes", m_bytes, "B", "bytes transferred");
+  sink.add(m_stats_path, "busy", m_timeline.busy_s(), "s", "port busy time");
+  sink.add(m_stats_path, "energy", totals().dynamic_energy_j, "J", "dynamic access energy");
+}
+
+KvCacheMemory::KvCacheMemory(sc_core::sc_module_name name, const KvCacheParams& params,
+                             std::string stats_path)
+    : sc_core::sc_module(name),
+      socket("socket"),
+      m_params(params),
+      m_sram("sram", "kv_cache.sram", stats_path + ".sram", params.sram.bandwidth_bytes_per_s, 0,
+             params.sram.energy_per_bit_j, params.sram.static_power_w, params.sram.area_mm2()),
+      m_dram("dram", "dram", stats_path + ".dram", params.dram.bandwidth_bytes_per_s,
+             params.dram.latency_s, params.dram.energy_per_bit_j, params.dram.static_power_w, 0) {
+  socket.register_b_transport(this, &KvCacheMemory::b_transport);
+}
+
+double KvCacheMemory::write(kernel::AimcPayload& p, double ready_s) {
+  const double bytes = double(p.tokens) * p.bytes_per_token;
+  const double to_sram = std::clamp(m_params.sram.capacity_bytes - m_sram_used, 0.0, bytes);
+  const double to_dram = bytes - to_sram;
+  if (m_dram_used + to_dram > m_params.dram.capacity_bytes)
+    throw std::runtime_error("KV cache of chip '" + std::string(name()) + "' needs more than " +
+                             std::to_string(m_params.dram.capacity_bytes / 1e9) +
+                             " GB of DRAM; raise chip.kv_cache.dram.capacity or lower the batch");
+  m_sram_used += to_sram;
+  m_dram_used += to_dram;
+  auto& e = m_entries[{p.sequence, p.layer}];
+  e.first += to_sram;
+  e.second += to_dram;
+  double energy = 0;
+  const double done = std::max(m_sram.access(to_sram, ready_s, energy),
+                               m_dram.access(to_dram, ready_s, energy));
+  p.energy_j = energy;
+  return done;
+}
+
+double KvCacheMemory::read(kernel::AimcPayload& p, double ready_s) {
+  const auto& e = m_entries[{p.sequence, p.layer}];
+  double energy = 0;
+  const double done = std::max(m_sram.access(e.first, ready_s, energy),
+                               m_dram.access(e.second, ready_s, energy));
+  p.energy_j = energy;
+  return done;
+}
+
+void KvCacheMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+  auto* p = trans.get_extension<kernel::AimcPayload>();
+  const double now = kernel::now_s();
+  const double ready = now + delay.to_seconds();
+  double done = ready;
+  if (!p) {
+    trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+    return;
+  }
+  switch (p->command) {
+    case kernel::Command::kv_write: done = write(*p, ready); break;
+    case kernel::Command::kv_read: done = read(*p, ready); break;
+    case kernel::Command::dram_read: {
+      double energy = 0;
+      done = m_dram.access(p->bytes, ready, energy);
+      p->energy_j = energy;
+      break;
+    }
+    default: trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE); return;
+  }
+  delay = sc_core::sc_time(done - now, sc_core::SC_SEC);
+  trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+}  // namespace aimcsim::tiles

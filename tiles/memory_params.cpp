@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tiles/memory_params.hpp"
+
+namespace aimcsim::tiles {
+
+using config::ComponentSpec;
+using config::Dimension;
+
+namespace {
+
+const ComponentSpec& kv_sram_spec() {
+  static const ComponentSpec s{
+      "kv_sram",
+      "on-chip SRAM holding the KV cache",
+      {config::real_param("capacity", Dimension::bytes, "MiB", "4", 0, "KV-cache SRAM capacity",
+                          "assumption (HERMES has no KV SRAM); 4 MiB fits 1k tokens of a "
+                          "16-layer, 512-wide-KV model at 8 bit"),
+       config::positive_param("bandwidth", Dimension::bandwidth, "GB/s", "102.4",
+                              "read+write bandwidth", "256 B/cycle at 400 MHz (assumption)"),
+       config::real_param("energy_per_bit", Dimension::energy_per_bit, "pJ/bit", "0.17", 0,
+                          "access energy",
+                          "Horowitz ISSCC 2014: 100 pJ per 64-bit read of 1 MB SRAM (45 nm), x0.11"),
+       config::positive_param("density", Dimension::none, "Mbit/mm2", "3.2",
+                              "macro density incl. periphery",
+                              "TSMC 16 nm 128 Mb SRAM on 42.6 mm2 (Chen et al., JSSC 50(1), 2015)"),
+       config::real_param("static_power", Dimension::power, "mW", "0", 0, "leakage",
+                          "not modelled by default: no published 14 nm macro leakage at hand")},
+      {}};
+  return s;
+}
+
+const ComponentSpec& dram_spec() {
+  static const ComponentSpec s{
+      "dram",
+      "off-chip DRAM per chip (KV spill, embeddings, digitally executed weights)",
+      {config::text_param("kind", "HBM2", "technology name, for reports"),
+       config::real_param("capacity", Dimension::bytes, "GiB", "8", 0, "capacity",
+                          "one 8-high HBM2 stack"),
+       config::positive_param("bandwidth", Dimension::bandwidth, "GB/s", "256",
+                              "peak bandwidth", "HBM2: 1024 pins x 2 Gb/s"),
+       config::real_param("latency", Dimension::time, "ns", "100", 0, "access latency",
+                          "typical HBM2 row-miss read latency (assumption)"),
+       config::real_param("energy_per_bit", Dimension::energy_per_bit, "pJ/bit", "3.97", 0,
+                          "access energy",
+                          "O'Connor et al., MICRO 2017, HBM2: 1.21 act + 2.24 data + 0.30 I/O"),
+       config::real_param("static_power", Dimension::power, "mW", "0", 0, "background power",
+                          "not modelled by default: O'Connor 2017 gives access energy only")},
+      {}};
+  return s;
+}
+
+SramParams sram_from(const config::ParamValues& s) {
+  SramParams p;
+  p.capacity_bytes = s.real("capacity");
+  p.bandwidth_bytes_per_s = s.real("bandwidth");
+  p.energy_per_bit_j = s.real("energy_per_bit");
+  p.density_mbit_per_mm2 = s.real("density");
+  p.static_power_w = s.real("static_power");
+  return p;
+}
+
+}  // namespace
+
+const ComponentSpec& KvCacheParams::spec() {
+  static const ComponentSpec s{"kv_cache",
+                               "KV-cache memory: on-chip SRAM first, spill to off-chip DRAM",
+                               {},
+                               {{"sram", &kv_sram_spec()}, {"dram", &dram_spec()}}};
+  return s;
+}
+
+KvCacheParams KvCacheParams::from(const config::ParamValues& v) {
+  KvCacheParams p;
+  p.sram = sram_from(v.child("sram"));
+  const auto& d = v.child("dram");
+  p.dram.kind = d.word("kind");
+  p.dram.capacity_bytes = d.real("capacity");
+  p.dram.bandwidth_bytes_per_s = d.real("bandwidth");
+  p.dram.latency_s = d.real("latency");
+  p.dram.energy_per_bit_j = d.real("energy_per_bit");
+  p.dram.static_power_w = d.real("static_power");
+  return p;
+}
+
+}  // namespace aimcsim::tiles

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/mapper.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <map>
+
+#include "sim/config/config_error.hpp"
+
+namespace aimcsim::workloads {
+
+long long tiles_for(const LinearShape& s, int tile_rows, int tile_weight_cols) {
+  const long long r = (s.in + tile_rows - 1) / tile_rows;
+  const long long c = (s.out + tile_weight_cols - 1) / tile_weight_cols;
+  return r * c;
+}
+
+kernel::NodeId slot_node(long long slot, int mesh_rows, int mesh_cols) {
+  const long long per_chip = static_cast<long long>(mesh_rows) * mesh_cols;
+  const int chip = static_cast<int>(slot / per_chip);
+  const int local = static_cast<int>(slot % per_chip);
+  const int row = local / mesh_cols;
+  const int col = row % 2 == 0 ? local % mesh_cols : mesh_cols - 1 - local % mesh_cols;
+  return {chip, row * mesh_cols + col};
+}
+
+double Mapping::mean_utilization() const {
+  double used = 0, cells = 0;
+  auto add = [&](const MappedLinear& l) {
+    if (!l.analog) return;
+    for (const auto& t : l.tiles) {
+      used += double(t.rows_used) * t.cols_used;
+      cells += double(tile_rows) * tile_cols;
+    }
+  };
+  for (const auto& b : blocks)
+    for (const auto& l : b.linears) add(l);
+  add(lm_head);
+  return cells > 0 ? used / cells : 0.0;
+}
+
+namespace {
+
+struct Placer {
+  const ChipParams& chip;
+  int rows, wcols;
+  long long next_slot = 0;
+
+  MappedLinear place(const LinearShape& s, int layer) {
+    MappedLinear l;
+    l.shape = s;
+    l.layer = layer;
+    l.row_blocks = (s.in + rows - 1) / rows;
+    l.col_blocks = (s.out + wcols - 1) / wcols;
+    l.tiles.resize(static_cast<size_t>(l.row_blocks) * l.col_blocks);
+    // Column-block-major: the row blocks of one output slice, which pass partial sums down a
+    // chain, become neighbours on the snake.
+    for (int c = 0; c < l.col_blocks; ++c) {
+      for (int r = 0; r < l.row_blocks; ++r) {
+        TilePlacement t;
+        t.node = slot_node(next_slot, chip.mesh_rows, chip.mesh_cols);
+        t.global_tile = t.node.chip * chip.tiles_per_chip() + t.node.node;
+        t.block_row = r;
+        t.block_col = c;
+        t.rows_used = std::min(rows, s.in - r * rows);
+        t.cols_used = std::min(wcols, s.out - c * wcols);
+        l.tiles[static_cast<size_t>(r) * l.col_blocks + c] = t;
+        ++next_slot;
+      }
+    }
+    return l;
+  }
+};
+
+/// The digital unit nearest to the centre of the tiles, on the chip that holds most of them.
+int nearest_du(const std::vector<const MappedLinear*>& linears, const Mapping& m, int mesh_cols,
+               int fallback) {
+  std::map<int, int> per_chip;
+  for (const auto* l : linears)
+    for (const auto& t : l->tiles) ++per_chip[t.node.chip];
+  if (per_chip.empty()) return fallback;
+  const int chip = std::max_element(per_chip.begin(), per_chip.end(),
+                                    [](auto a, auto b) { return a.second < b.second; })
+                       ->first;
+  double cx = 0, cy = 0, n = 0;
+  for (const auto* l : linears)
+    for (const auto& t : l->tiles)
+      if (t.node.chip == chip) cx += t.node.node % mesh_cols, cy += t.node.node / mesh_cols, ++n;
+  cx /= n, cy /= n;
+  int best = fallback;
+  double best_d = std::numeric_limits<double>::infinity();
+  for (size_t d = 0; d < m.du_nodes.size(); ++d) {
+    if (m.du_nodes[d].chip != chip) continue;
+    const double dist = std::abs(m.du_nodes[d].node % mesh_cols - cx) +
+                        std::abs(m.du_nodes[d].node / mesh_cols - cy);
+    if (dist < best_d) best_d = dist, best = static_cast<int>(d);
+  }
+  return best;
+}
+
+}  // namespace
+
+Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
+  const ChipParams& chip = cfg.chip;
+  Mapping m;
+  m.model = model;
+  m.tiles_per_chip = chip.tiles_per_chip();
+  m.tile_rows = chip.analog_tile.rows;
+  m.tile_cols = chip.analog_tile.weight_cols();
+
+  long long needed = 0;
+  for (const auto& s : block_linears(model)) needed += tiles_for(s, m.tile_rows, m.tile_cols);
+  needed *= model.layers;
+  if (cfg.mapping.lm_head_analog) needed += tiles_for(lm_head_linear(model), m.tile_rows, m.tile_cols);
+  const long long chips_needed = (needed + m.tiles_per_chip - 1) / m.tiles_per_chip;
+  const std::string need = "model " + model.name + " needs " + std::to_string(needed) +
+                           " tiles of " + std::to_string(m.tile_rows) + "x" +
+                           std::to_string(m.tile_cols) + " weights = " +
+                           std::to_string(chips_needed) + " chips of " +
+                           std::to_string(m.tiles_per_chip) + " tiles";
+  const auto& sys_values = cfg.values->child("system");
+  if (chips_needed > 1 && !cfg.system.allow_multi_chip)
+    config::fail_value(sys_values, "allow_multi_chip",
+                       need + "; expected true (or a larger chip.mesh / chip.analog_tile)");
+  if (cfg.system.chips > 0 && chips_needed > cfg.system.chips)
+    config::fail_value(sys_values, "chips", need + "; expected at least " +
+                                                std::to_string(chips_needed) + " (or 0 for automatic)");
+  m.chips = cfg.system.chips > 0 ? cfg.system.chips : static_cast<int>(std::max(1LL, chips_needed));
+
+  // Digital units spread evenly along the placement snake of every chip.
+  const int du_count = chip.digital_unit.count;
+  for (int c = 0; c < m.chips; ++c)
+    for (int k = 0; k < du_count; ++k) {
+      const long long local = static_cast<long long>((k + 0.5) * m.tiles_per_chip / du_count);
+      kernel::NodeId n = slot_node(local, chip.mesh_rows, chip.mesh_cols);
+      m.du_nodes.push_back({c, n.node});
+    }
+
+  Placer placer{chip, m.tile_rows, m.tile_cols};
+  int last_du = 0;
+  for (int layer = 0; layer < model.layers; ++layer) {
+    MappedBlock b;
+    b.layer = layer;
+    for (const auto& s : block_linears(model)) b.linears.push_back(placer.place(s, layer));
+    std::vector<const MappedLinear*> ls;
+    for (const auto& l : b.linears) ls.push_back(&l);
+    b.du = last_du = nearest_du(ls, m, chip.mesh_cols, last_du);
+    m.blocks.push_back(std::move(b));
+  }
+  if (cfg.mapping.lm_head_analog) {
+    m.lm_head = placer.place(lm_head_linear(model), -1);
+    m.lm_head_du = nearest_du({&m.lm_head}, m, chip.mesh_cols, last_du);
+  } else {
+    m.lm_head.shape = lm_head_linear(model);
+    m.lm_head.analog = false;
+    m.lm_head_du = last_du;
+  }
+  m.embedding_du = m.blocks.empty() ? 0 : m.blocks.front().du;
+  m.tiles_used = static_cast<int>(placer.next_slot);
+  return m;
+}
+
+}  // namespace aimcsim::workloads

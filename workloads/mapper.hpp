@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sim/arch_config.hpp"
+#include "sim/kernel/aimc_payload.hpp"
+#include "workloads/model_desc.hpp"
+
+namespace aimcsim::workloads {
+
+/// One tile-sized block of a weight matrix and where it sits.
+struct TilePlacement {
+  kernel::NodeId node;
+  int global_tile = 0;  ///< chip * tiles_per_chip + node
+  int block_row = 0, block_col = 0;
+  int rows_used = 0, cols_used = 0;
+};
+
+/// A linear layer split into ceil(in/rows) x ceil(out/weight_cols) blocks (row-major in `tiles`).
+struct MappedLinear {
+  LinearShape shape;
+  int layer = -1;  ///< -1: LM head
+  bool analog = true;
+  int row_blocks = 0, col_blocks = 0;
+  std::vector<TilePlacement> tiles;
+  const TilePlacement& tile(int r, int c) const { return tiles[r * col_blocks + c]; }
+};
+
+/// A transformer block: its linear layers and the digital unit running its other kernels.
+struct MappedBlock {
+  int layer = 0;
+  int du = 0;  ///< global digital-unit index: chip * units_per_chip + k
+  std::vector<MappedLinear> linears;
+};
+
+/// The model placed on the system.
+struct Mapping {
+  ModelDesc model;
+  int chips = 0;
+  int tiles_per_chip = 0;
+  int tiles_used = 0;
+  int tile_rows = 0, tile_cols = 0;  ///< weight rows and weight columns per tile
+  std::vector<kernel::NodeId> du_nodes;  ///< every digital unit's node
+  std::vector<MappedBlock> blocks;
+  MappedLinear lm_head;
+  int lm_head_du = 0;
+  int embedding_du = 0;
+
+  int du_chip(int du) const { return du_nodes[du].chip; }
+  /// Used cells / cells of used tiles.
+  double mean_utilization() const;
+};
+
+/// Tiles a matrix needs: ceil(in/rows) x ceil(out/weight_cols).
+long long tiles_for(const LinearShape& s, int tile_rows, int tile_weight_cols);
+
+/// Places `model` on the hardware of `cfg`. Throws config::ConfigError (naming the key of
+/// `cfg` that forbids it) when the model does not fit.
+Mapping map_model(const ModelDesc& model, const RunConfig& cfg);
+
+/// Node of the `slot`-th tile in placement order: chip-major, then a snake over the mesh so
+/// consecutive slots are neighbours.
+kernel::NodeId slot_node(long long slot, int mesh_rows, int mesh_cols);
+
+}  // namespace aimcsim::workloads

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <vector>
+
+#include "workloads/model_desc.hpp"
+
+namespace aimcsim::workloads {
+
+/// Names of the built-in model descriptions.
+std::vector<std::string> builtin_model_names();
+
+/// A built-in model by name (case-insensitive), or a HuggingFace config.json when `name_or_path`
+/// names a file. Throws std::invalid_argument with a one-line message otherwise.
+ModelDesc load_model(const std::string& name_or_path);
+
+/// Parses a HuggingFace config.json of model_type llama, phi3 or qwen2.
+ModelDesc model_from_hf_config(const std::string& json_text, const std::string& origin);
+
+}  // namespace aimcsim::workloads

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/sequencer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <sysc/kernel/sc_spawn.h>
+
+#include "sim/kernel/timeline.hpp"
+#include "workloads/kernels.hpp"
+
+namespace aimcsim::workloads {
+
+using kernel::AimcPayload;
+using kernel::Command;
+
+struct Sequencer::Context {
+  tlm::tlm_generic_payload trans;
+  AimcPayload payload;
+  tlm_utils::tlm_quantumkeeper keeper;
+  double pass_energy_j = 0;  // energy of the current forward pass
+  std::vector<kernel::NodeId> dsts;
+  std::vector<int> slices;
+  std::vector<double> slice_bytes, arrivals;
+
+  Context() { trans.set_extension(&payload); }
+  ~Context() { trans.clear_extension(&payload); }
+  AimcPayload& reset(Command c) {
+    payload = AimcPayload();
+    payload.command = c;
+    return payload;
+  }
+};
+
+Sequencer::Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const RunConfig& cfg,
+                     kernel::AddressMap addresses)
+    : sc_core::sc_module(name), socket("socket"), m_map(mapping), m_cfg(cfg), m_addr(addresses) {
+  m_in_bytes = std::ceil(cfg.chip.analog_tile.dac.bits / 8.0);
+  m_act_bytes = cfg.mapping.activation_bits / 8.0;
+  m_kv_bytes_per_token = 2.0 * mapping.model.kv_dim() * cfg.mapping.kv_bits / 8.0;  // K and V
+  const int batch = cfg.workload.batch;
+  m_records.ttft_s.assign(batch, 0.0);
+  m_records.finish_s.assign(batch, 0.0);
+  m_records.layers.push_back({"embedding", 0});
+  for (const auto& b : mapping.blocks) {
+    int tiles = 0;
+    for (const auto& l : b.linears) tiles += static_cast<int>(l.tiles.size());
+    m_records.layers.push_back({"block" + std::to_string(b.layer), tiles});
+  }
+  m_records.layers.push_back({"lm_head", static_cast<int>(mapping.lm_head.tiles.size())});
+  for (int s = 0; s < batch; ++s)
+    sc_core::sc_spawn([this, s] { sequence_thread(s); }, ("seq" + std::to_string(s)).c_str());
+}
+
+double Sequencer::send(Context& ctx, std::uint64_t address, double ready_s) {
+  const double now = kernel::now_s();
+  sc_core::sc_time delay(std::max(0.0, ready_s - now), sc_core::SC_SEC);
+  ctx.trans.set_address(address);
+  ctx.trans.set_command(tlm::TLM_IGNORE_COMMAND);
+  ctx.trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  socket->b_transport(ctx.trans, delay);
+  if (ctx.trans.get_response_status() != tlm::TLM_OK_RESPONSE)
+    SC_REPORT_FATAL("aimcsim/sequencer", "transaction rejected by its target");
+  ctx.pass_energy_j += ctx.payload.energy_j;
+  return now + delay.to_seconds();
+}
+
+double Sequencer::digital(Context& ctx, int du, const tiles::OpCounts& ops, double sram_bytes,
+                          double ready_s, LayerRecord& rec) {
+  auto& p = ctx.reset(Command::digital);
+  p.ops = ops;
+  p.sram_bytes = sram_bytes;
+  const double done = send(ctx, m_addr.digital_unit(du), ready_s);
+  rec.digital_j += p.energy_j;
+  m_records.digital_ops += ops.arithmetic_ops();
+  return done;
+}
+
+double Sequencer::transfer(Context& ctx, kernel::NodeId a, kernel::NodeId b, double bytes,
+                           double ready_s, LayerRecord& rec) {
+  if (a == b) return ready_s;
+  auto& p = ctx.reset(Command::transfer);
+  p.src = a;
+  p.dst = b;
+  p.bytes = bytes;
+  const double done = send(ctx, m_addr.fabric(), ready_s);
+  rec.movement_j += p.energy_j;
+  return done;
+}
+
+double Sequencer::linear(Context& ctx, const MappedLinear& l, int du, double n, double ready_s,
+                         LayerRecord& rec) {
+  const auto& dp = m_cfg.chip.digital_unit;
+  const kernel::NodeId du_node = m_map.du_nodes[du];
+  if (!l.analog) {
+    // Weights stream from the DRAM of the unit's chip while the lanes compute.
+    auto& p = ctx.reset(Command::dram_read);
+    p.bytes = double(l.shape.in) * l.shape.out * m_cfg.mapping.digital_weight_bits / 8.0;
+    const double t_w = send(ctx, m_addr.memory(du_node.chip), ready_s);
+    rec.memory_j += p.energy_j;
+    const double t_c = digital(ctx, du, digital_linear_ops(l.shape, dp, n),
+                               n * (l.shape.in + l.shape.out) * m_act_bytes, ready_s, rec);
+    return std::max(t_w, t_c);
+  }
+  // 1. The input is multicast from the digital unit to all tiles; each needs its row slice.
+  ctx.dsts.clear();
+  ctx.slices.clear();
+  ctx.slice_bytes.clear();
+  for (int r = 0; r < l.row_blocks; ++r) ctx.slice_bytes.push_back(n * l.tile(r, 0).rows_used * m_in_bytes);
+  for (const auto& t : l.tiles) ctx.dsts.push_back(t.node), ctx.slices.push_back(t.block_row);
+  std::vector<double>& arrival = ctx.arrivals;
+  arrival.assign(ctx.dsts.size(), ready_s);
+  {
+    auto& p = ctx.reset(Command::transfer);
+    p.src = du_node;
+    p.multicast = ctx.dsts.data();
+    p.multicast_count = static_cast<int>(ctx.dsts.size());
+    p.slice = ctx.slices.data();
+    p.slice_bytes = ctx.slice_bytes.data();
+    p.arrival_s = arrival.data();
+    send(ctx, m_addr.fabric(), ready_s);
+    rec.movement_j += p.energy_j;
+  }
+  // 2. Every tile multiplies; partial sums of a column block flow down the chain of row blocks,
+  //    each tile's local digital unit adding its own; the last sends the sum to the unit.
+  double done = ready_s;
+  for (int c = 0; c < l.col_blocks; ++c) {
+    double t_prev = ready_s;
+    kernel::NodeId prev_node{};
+    for (int r = 0; r < l.row_blocks; ++r) {
+      const TilePlacement& t = l.tile(r, c);
+      // The upstream tile's partial sums travel while this tile multiplies.
+      const double t_partial =
+          r > 0 ? transfer(ctx, prev_node, t.node, n * t.cols_used * m_act_bytes, t_prev, rec) : -1;
+      auto& p = ctx.reset(Command::mvm);
+      p.rows_used = t.rows_used;
+      p.cols_used = t.cols_used;
+      p.vectors = static_cast<long long>(n);
+      p.partial_sum_ready_s = t_partial;
+      const double t_r = send(ctx, m_addr.tile(t.global_tile), arrival[r * l.col_blocks + c]);
+      rec.analog_j += p.energy_j;
+      m_records.analog_ops += 2.0 * n * t.rows_used * t.cols_used;
+      t_prev = t_r;
+      prev_node = t.node;
+    }
+    const TilePlacement& last = l.tile(l.row_blocks - 1, c);
+    done = std::max(done, transfer(ctx, last.node, du_node, n * last.cols_used * m_act_bytes,
+                                   t_prev, rec));
+  }
+  if (l.shape.has_bias)
+    done = digital(ctx, du, bias_ops(l.shape.out, dp, n), 2 * n * l.shape.out * m_act_bytes, done,
+                   rec);
+  return done;
+}
+
+double Sequencer::block(Context& ctx, const MappedBlock& b, int seq, double first_pos, double n,
+                        double t) {
+  const auto& dp = m_cfg.chip.digital_unit;
+  const ModelDesc& m = m_map.model;
+  LayerRecord& rec = m_records.layers[1 + b.layer];
+  const double entry = t, d = m.hidden, a = m_act_bytes;
+  // Attention half.
+  t = digital(ctx, b.du, norm_ops(m, dp, n), 2 * n * d * a, t, rec);
+  const size_t attn_linears = m.fused_qkv ? 1 : 3;
+  double t_qkv = t;
+  for (size_t i = 0; i < attn_linears; ++i)
+    t_qkv = std::max(t_qkv, linear(ctx, b.linears[i], b.du, n, t, rec));
+  t = digital(ctx, b.du, rope_ops(m, dp, n), 2 * n * (m.q_dim() + m.kv_dim()) * a, t_qkv, rec);
+  const int chip = m_map.du_chip(b.du);
+  auto& w = ctx.reset(Command::kv_write);
+  w.sequence = seq;
+  w.layer = b.layer;
+  w.tokens = static_cast<long long>(n);
+  w.bytes_per_token = m_kv_bytes_per_token;
+  const double t_written = send(ctx, m_addr.memory(chip), t);
+  rec.memory_j += w.energy_j;
+  auto& r = ctx.reset(Command::kv_read);
+  r.sequence = seq;
+  r.layer = b.layer;
+  const double t_read = send(ctx, m_addr.memory(chip), t_written);
+  rec.memory_j += r.energy_j;
+  const double t_att = digital(ctx, b.du, attention_ops(m, dp, n, causal_context_sum(first_pos, n)),
+                               2 * n * m.q_dim() * a, t, rec);
+  t = std::max(t_att, t_read);
+  t = linear(ctx, b.linears[attn_linears], b.du, n, t, rec);  // o_proj
+  t = digital(ctx, b.du, residual_ops(m, dp, n), 3 * n * d * a, t, rec);
+  // MLP half.
+  t = digital(ctx, b.du, norm_ops(m, dp, n), 2 * n * d * a, t, rec);
+  const size_t first_mlp = attn_linears + 1, down = b.linears.size() - 1;
+  double t_up = t;
+  for (size_t i = first_mlp; i < down; ++i)
+    t_up = std::max(t_up, linear(ctx, b.linears[i], b.du, n, t, rec));
+  t = digital(ctx, b.du, mlp_activation_ops(m, dp, n), 3 * n * m.intermediate * a, t_up, rec);
+  t = linear(ctx, b.linears[down], b.du, n, t, rec);
+  t = digital(ctx, b.du, residual_ops(m, dp, n), 3 * n * d * a, t, rec);
+  rec.time_s += t - entry;
+  rec.passes += 1;
+  return t;
+}
+
+double Sequencer::embedding(Context& ctx, double n, double t) {
+  LayerRecord& rec = m_records.layers.front();
+  auto& p = ctx.reset(Command::dram_read);
+  p.bytes = n * m_map.model.hidden * m_cfg.mapping.digital_weight_bits / 8.0;
+  const double done = send(ctx, m_addr.memory(m_map.du_chip(m_map.embedding_du)), t);
+  rec.memory_j += p.energy_j;
+  rec.time_s += done - t;
+  rec.passes += 1;
+  return done;
+}
+
+double Sequencer::head(Context& ctx, int from_du, double t) {
+  const auto& dp = m_cfg.chip.digital_unit;
+  const ModelDesc& m = m_map.model;
+  LayerRecord& rec = m_records.layers.back();
+  const double entry = t;
+  const int du = m_map.lm_head_du;
+  t = transfer(ctx, m_map.du_nodes[from_du], m_map.du_nodes[du], m.hidden * m_act_bytes, t, rec);
+  t = digital(ctx, du, norm_ops(m, dp, 1), 2 * m.hidden * m_act_bytes, t, rec);
+  t = linear(ctx, m_map.lm_head, du, 1, t, rec);
+  t = digital(ctx, du, sampling_ops(m, dp, 1), m.vocab * m_act_bytes, t, rec);
+  rec.time_s += t - entry;
+  rec.passes += 1;
+  return t;
+}
+
+void Sequencer::sequence_thread(int seq) {
+  Context ctx;
+  const auto& w = m_cfg.workload;
+  const double prompt = w.prompt_tokens;
+  const double chunk = w.prefill_chunk > 0 ? std::min<double>(w.prefill_chunk, prompt) : prompt;
+  const int chunks = static_cast<int>(std::ceil(prompt / chunk));
+  auto sync_to = [&](double t) {
+    ctx.keeper.set(sc_core::sc_time(std::max(0.0, t - kernel::now_s()), sc_core::SC_SEC));
+    if (ctx.keeper.need_sync()) ctx.keeper.sync();
+  };
+
+  // Prefill: chunks enter each layer in order; a chunk leaves a layer when its results are
+  // ready, and the tiles' calendars let the next chunk overlap it.
+  std::vector<double> ready(chunks, 0.0);
+  auto chunk_tokens = [&](int k) { return std::min(chunk, prompt - k * chunk); };
+  for (int k = 0; k < chunks; ++k) ready[k] = embedding(ctx, chunk_tokens(k), 0.0);
+  int prev_du = m_map.embedding_du;
+  for (const auto& b : m_map.blocks) {
+    for (int k = 0; k < chunks; ++k) {
+      const double n = chunk_tokens(k);
+      double t = transfer(ctx, m_map.du_nodes[prev_du], m_map.du_nodes[b.du],
+                          n * m_map.model.hidden * m_act_bytes, ready[k],
+                          m_records.layers[1 + b.layer]);
+      ready[k] = block(ctx, b, seq, k * chunk, n, t);
+    }
+    prev_du = b.du;
+    sync_to(*std::min_element(ready.begin(), ready.end()));
+  }
+  double t = head(ctx, prev_du, ready.back());
+  m_records.ttft_s[seq] = t;
+  m_records.tokens.push_back({seq, 0, "prefill", 0.0, t, ctx.pass_energy_j});
+
+  // Decode: one token at a time through all layers.
+  for (int i = 1; i < w.decode_tokens; ++i) {
+    ctx.pass_energy_j = 0;
+    const double start = t;
+    const double pos = prompt + i - 1;
+    t = embedding(ctx, 1, t);
+    prev_du = m_map.embedding_du;
+    for (const auto& b : m_map.blocks) {
+      t = transfer(ctx, m_map.du_nodes[prev_du], m_map.du_nodes[b.du],
+                   m_map.model.hidden * m_act_bytes, t, m_records.layers[1 + b.layer]);
+      t = block(ctx, b, seq, pos, 1, t);
+      prev_du = b.du;
+      sync_to(t);
+    }
+    t = head(ctx, prev_du, t);
+    m_records.tokens.push_back({seq, i, "decode", start, t, ctx.pass_energy_j});
+  }
+  m_records.finish_s[seq] = t;
+  sync_to(t);
+  ctx.keeper.sync();
+}
+
+}  // namespace aimcsim::workloads

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <vector>
+
+#include <systemc>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "sim/arch_config.hpp"
+#include "sim/kernel/aimc_payload.hpp"
+#include "sim/kernel/router.hpp"
+#include "workloads/mapper.hpp"
+#include "workloads/run_records.hpp"
+
+namespace aimcsim::workloads {
+
+/// Drives every sequence's tokens through the mapped layers. One SC_THREAD per sequence issues
+/// loosely-timed transactions (tile MVMs, NoC transfers, digital kernels, KV-cache accesses) via
+/// the router; each transaction returns when its result is ready, and a quantum keeper lets a
+/// sequence run ahead of the kernel by at most one quantum. The prompt is processed in chunks,
+/// layer by layer for all chunks, so chunk k+1 uses layer l's tiles while chunk k is in layer
+/// l+1 (pipelining through the weight-stationary layers).
+class Sequencer : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<Sequencer> socket;
+
+  Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const RunConfig& cfg,
+            kernel::AddressMap addresses);
+
+  const RunRecords& records() const { return m_records; }
+
+ private:
+  struct Context;  // per-thread transaction objects
+
+  void sequence_thread(int seq);
+  double send(Context& ctx, std::uint64_t address, double ready_s);
+  double digital(Context& ctx, int du, const tiles::OpCounts& ops, double sram_bytes,
+                 double ready_s, LayerRecord& rec);
+  double transfer(Context& ctx, kernel::NodeId a, kernel::NodeId b, double bytes, double ready_s,
+                  LayerRecord& rec);
+  double linear(Context& ctx, const MappedLinear& l, int du, double n, double ready_s,
+                LayerRecord& rec);
+  double block(Context& ctx, const MappedBlock& b, int seq, double first_pos, double n,
+               double ready_s);
+  double embedding(Context& ctx, double n, double ready_s);
+  double head(Context& ctx, int from_du, double ready_s);
+
+  const Mapping& m_map;
+  const RunConfig& m_cfg;
+  kernel::AddressMap m_addr;
+  RunRecords m_records;
+  double m_in_bytes, m_act_bytes, m_kv_bytes_per_token;
+};
+
+}  // namespace aimcsim::workloads
