@@ -4,21 +4,33 @@
 namespace aimcsim::interconnect {
 
 ChipLinks::ChipLinks(sc_core::sc_module_name name, const ChipLinkParams& params, int chips)
-    : sc_core::sc_module(name), m_params(params), m_chips(chips) {}
+    : sc_core::sc_module(name),
+      m_params(params),
+      m_topology(params.topology == "ring"   ? Topology::ring
+                 : params.topology == "line" ? Topology::line
+                                             : Topology::all_to_all),
+      m_chips(chips),
+      m_links(static_cast<size_t>(chips) * chips) {}
+
+int ChipLinks::next_hop(int from, int to) const {
+  if (m_topology == Topology::all_to_all) return to;
+  int step = to > from ? 1 : -1;
+  if (m_topology == Topology::ring) {
+    const int forward = ((to - from) % m_chips + m_chips) % m_chips;
+    step = forward <= m_chips - forward ? 1 : -1;
+  }
+  return ((from + step) % m_chips + m_chips) % m_chips;
+}
+
+int ChipLinks::hops(int a, int b) const {
+  int n = 0;
+  for (int c = a; c != b; c = next_hop(c, b)) ++n;
+  return n;
+}
 
 std::vector<int> ChipLinks::path(int a, int b) const {
   std::vector<int> out;
-  if (a == b) return out;
-  if (m_params.topology == "all_to_all") return {b};
-  int step = b > a ? 1 : -1;
-  if (m_params.topology == "ring") {
-    const int forward = ((b - a) % m_chips + m_chips) % m_chips;
-    step = forward <= m_chips - forward ? 1 : -1;
-  }
-  for (int c = a; c != b;) {
-    c = ((c + step) % m_chips + m_chips) % m_chips;
-    out.push_back(c);
-  }
+  for (int c = a; c != b;) out.push_back(c = next_hop(c, b));
   return out;
 }
 
@@ -27,17 +39,17 @@ double ChipLinks::transfer(int a, int b, double bytes, double ready_s, double& e
   const double ser = bytes / m_params.bandwidth_bytes_per_s;
   const double now = kernel::now_s();
   double head = ready_s, tail = ready_s;
-  int from = a;
-  const auto hops = path(a, b);
-  for (int to : hops) {
-    const double start = m_links[{from, to}].reserve(head, ser, now);
+  int n = 0;
+  for (int from = a; from != b; ++n) {
+    const int to = next_hop(from, b);
+    const double start = m_links[static_cast<size_t>(from) * m_chips + to].reserve(head, ser, now);
     head = start + m_params.latency_s;
     tail = start + ser + m_params.latency_s;
     from = to;
   }
-  const double e = bytes * 8.0 * hops.size() * m_params.energy_per_bit_j;
+  const double e = bytes * 8.0 * n * m_params.energy_per_bit_j;
   m_bits += bytes * 8.0;
-  m_bit_hops += bytes * 8.0 * hops.size();
+  m_bit_hops += bytes * 8.0 * n;
   m_energy_j += e;
   energy_j += e;
   return tail;
@@ -45,11 +57,11 @@ double ChipLinks::transfer(int a, int b, double bytes, double ready_s, double& e
 
 kernel::ComponentTotals ChipLinks::totals() const {
   double busy = 0;
-  for (const auto& [k, tl] : m_links) busy += tl.busy_s();
+  for (const auto& tl : m_links) busy += tl.busy_s();
   const double link_ends = m_chips <= 1 ? 0.0
-                           : m_params.topology == "all_to_all"
+                           : m_topology == Topology::all_to_all
                                ? double(m_chips) * (m_chips - 1)
-                               : (m_params.topology == "ring" ? 2.0 * m_chips : 2.0 * (m_chips - 1));
+                               : (m_topology == Topology::ring ? 2.0 * m_chips : 2.0 * (m_chips - 1));
   return {m_energy_j, link_ends * m_params.static_power_w, busy, link_ends * m_params.area_mm2};
 }
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +23,8 @@ class ChipLinks : public sc_core::sc_module, public kernel::IComponent {
   double transfer(int a, int b, double bytes, double ready_s, double& energy_j);
   /// Chips on the path from a to b, excluding a, including b.
   std::vector<int> path(int a, int b) const;
+  /// Number of links on the path from a to b.
+  int hops(int a, int b) const;
 
   std::string component_type() const override { return "chip_link"; }
   kernel::ComponentTotals totals() const override;
@@ -31,9 +32,12 @@ class ChipLinks : public sc_core::sc_module, public kernel::IComponent {
   void report_stats(kernel::IStatsSink& sink) const override;
 
  private:
+  enum class Topology { ring, line, all_to_all };
   ChipLinkParams m_params;
+  Topology m_topology;
   int m_chips;
-  std::map<std::pair<int, int>, kernel::Timeline> m_links;
+  int next_hop(int from, int to) const;
+  std::vector<kernel::Timeline> m_links;  // directed link from -> to at from * chips + to
   double m_bits = 0, m_bit_hops = 0, m_energy_j = 0;
 };
 

@@ -69,11 +69,13 @@ void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector
                         const double* slice_bytes, double ready_s, std::vector<double>& arrivals,
                         double& energy_j) {
   arrivals.assign(dsts.size(), ready_s);
-  // Visit destinations grouped by slice so a link counts each slice it carries once.
+  // Visit destinations grouped by slice so a link counts each slice it carries once (callers
+  // usually pass them grouped already).
   m_order.resize(dsts.size());
   for (size_t i = 0; i < dsts.size(); ++i) m_order[i] = static_cast<int>(i);
-  std::stable_sort(m_order.begin(), m_order.end(),
-                   [&](int a, int b) { return slices[a] < slices[b]; });
+  if (!std::is_sorted(slices.begin(), slices.end()))
+    std::stable_sort(m_order.begin(), m_order.end(),
+                     [&](int a, int b) { return slices[a] < slices[b]; });
   m_tree.clear();
   m_leaf.assign(dsts.size(), -1);
   for (int i : m_order) {
@@ -91,9 +93,8 @@ void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector
     }
     m_leaf[i] = parent;
   }
-  // Reserve from the source outwards: a link's head leaves after its parent's head.
-  std::stable_sort(m_tree.begin(), m_tree.end(),
-                   [](const TreeLink& a, const TreeLink& b) { return a.hop < b.hop; });
+  // Reserve from the source outwards: links were collected in first-visit order along routes
+  // that start at the source, so every link comes after its parent.
   const double hop = m_params.router_latency_cycles * m_params.cycle_s();
   const double now = kernel::now_s();
   double bits = 0, bit_hops = 0;

@@ -41,11 +41,11 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
   // Bind targets in AddressMap order: tiles, digital units, memories, fabric.
   kernel::AddressMap addr;
   for (auto& chip : m_chips)
-    for (auto& t : chip->tiles) m_router->initiator.bind(t->socket), ++addr.tiles;
+    for (auto& t : chip->tiles) m_router->bind_target(t->socket), ++addr.tiles;
   for (auto& chip : m_chips)
-    for (auto& d : chip->digital_units) m_router->initiator.bind(d->socket), ++addr.digital_units;
-  for (auto& chip : m_chips) m_router->initiator.bind(chip->memory->socket), ++addr.memories;
-  m_router->initiator.bind(m_fabric->socket);
+    for (auto& d : chip->digital_units) m_router->bind_target(d->socket), ++addr.digital_units;
+  for (auto& chip : m_chips) m_router->bind_target(chip->memory->socket), ++addr.memories;
+  m_router->bind_target(m_fabric->socket);
 
   m_sequencer = std::make_unique<workloads::Sequencer>("sequencer", mapping, cfg, addr);
   m_sequencer->socket.bind(m_router->target);

@@ -1,25 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include <systemc>
-#include <tlm_utils/multi_passthrough_initiator_socket.h>
+#include <memory>
+#include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
 namespace aimcsim::kernel {
 
 /// Address-decoding TLM-2.0 router: the generic payload's address is the index of the target
-/// socket bound to `initiator` (see AddressMap). Routing itself takes no time; data movement is
-/// modelled by the Fabric, which is an ordinary target.
+/// bound with bind_target() (see AddressMap). Routing itself takes no time; data movement is
+/// modelled by the Fabric, which is an ordinary target. One initiator socket per target (not a
+/// multi-socket): SystemC checks a multi-port's bindings for duplicates linearly, which is
+/// quadratic for tens of thousands of tiles.
 class Router : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<Router> target;
-  tlm_utils::multi_passthrough_initiator_socket<Router> initiator;
 
   explicit Router(sc_core::sc_module_name name);
 
+  /// Binds the next address to `socket`; returns the address.
+  std::uint64_t bind_target(tlm::tlm_base_target_socket<>& socket);
+
  private:
+  void end_of_elaboration() override;
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+
+  std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<Router>>> m_initiators;
+  // Bound targets' interfaces by address, resolved once after binding.
+  std::vector<tlm::tlm_fw_transport_if<>*> m_targets;
 };
 
 /// Address of every target of the system: tiles first, then digital units, memories, fabric.

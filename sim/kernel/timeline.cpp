@@ -8,6 +8,16 @@ namespace aimcsim::kernel {
 double Timeline::reserve(double ready_s, double duration_s, double now_s) {
   if (duration_s <= 0.0) return ready_s;
   if (intervals() > k_retire_threshold) retire_before(now_s);
+  // Fast path: the request comes after everything booked (the usual case).
+  if (m_head == m_busy.size() || ready_s >= m_busy.back().end) {
+    if (m_head != m_busy.size() && ready_s == m_busy.back().end)
+      m_busy.back().end += duration_s;
+    else
+      m_busy.push_back(Interval{ready_s, ready_s + duration_s});
+    m_busy_s += duration_s;
+    m_last_end_s = std::max(m_last_end_s, ready_s + duration_s);
+    return ready_s;
+  }
   const auto first = m_busy.begin() + static_cast<std::ptrdiff_t>(m_head);
   // First interval starting after `ready_s`; the one before it may still cover `ready_s`.
   auto it = std::upper_bound(first, m_busy.end(), ready_s,

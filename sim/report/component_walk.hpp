@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,7 @@ class StatsCollector : public kernel::IStatsSink {
 
  private:
   std::vector<std::pair<std::string, StatLine>> m_lines;
-  std::map<std::string, size_t> m_index;
+  std::unordered_map<std::string, size_t> m_index;
 };
 
 }  // namespace aimcsim::report
