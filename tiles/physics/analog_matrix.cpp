@@ -47,8 +47,14 @@ void AnalogMatrix::program(const float* weights, std::size_t out_features,
       }
     }
   }
-  m_tiles.clear();
-  m_tiles.resize(count);
+  // Tiles are reused when the tiling is unchanged (saves re-faulting their memory).
+  const bool reuse = m_tiles.size() == count &&
+                     std::all_of(m_tiles.begin(), m_tiles.end(),
+                                 [](const auto& t) { return t != nullptr; });
+  if (!reuse) {
+    m_tiles.clear();
+    m_tiles.resize(count);
+  }
   m_partials.assign(count, {});
   m_inputs.assign(m_row_blocks, {});
   m_pool.parallel_for(count, [&](std::size_t index) {
@@ -58,11 +64,14 @@ void AnalogMatrix::program(const float* weights, std::size_t out_features,
     const std::size_t cols = cols_of(c);
     const std::size_t i0 = r * m_cfg.tile_rows;
     const std::size_t o0 = c * m_cfg.tile_cols;
-    auto tile = std::make_unique<AnalogTileArray>(m_cfg.tile);
-    tile->program_output_major(weights + o0 * in_features + i0, rows, cols, in_features,
-                               derive_seed(seed, index),
-                               row_max.empty() ? nullptr : row_max.data() + o0);
-    m_tiles[index] = std::move(tile);
+    if (m_tiles[index]) {
+      m_tiles[index]->set_input_range(m_cfg.tile.dac.static_range);  // as a fresh tile
+    } else {
+      m_tiles[index] = std::make_unique<AnalogTileArray>(m_cfg.tile);
+    }
+    m_tiles[index]->program_output_major(weights + o0 * in_features + i0, rows, cols,
+                                         in_features, derive_seed(seed, index),
+                                         row_max.empty() ? nullptr : row_max.data() + o0);
   });
 }
 

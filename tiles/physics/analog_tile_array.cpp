@@ -3,6 +3,8 @@
 // the MVM in tile_mvm.cpp).
 #include "tiles/physics/analog_tile_array.hpp"
 
+#include "tiles/physics/fast_kernels.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -61,14 +63,15 @@ void AnalogTileArray::finish_programming(std::uint64_t seed, const float* column
   std::vector<float> col_max(cols, 0.0F);
   float tile_max = 0.0F;
   for (std::size_t c = 0; c < cols; ++c) {
-    for (std::size_t j = 0; j < rows; ++j) {
-      const float w = m_target[c * rows + j];
-      if (!std::isfinite(w)) {
-        m_programmed = false;
-        throw std::invalid_argument("AnalogTileArray::program: weights must be finite");
-      }
-      col_max[c] = std::max(col_max[c], std::fabs(w));
+    // max |w| on the bit patterns: non-negative floats order like their int32 bits, and any
+    // inf / NaN has |bits| >= 0x7F800000 (an integer max reduction vectorises).
+    const std::int32_t max_bits =
+        fast::abs_max_bits(m_target.data() + c * rows, rows);
+    if (max_bits >= 0x7F800000) {
+      m_programmed = false;
+      throw std::invalid_argument("AnalogTileArray::program: weights must be finite");
     }
+    col_max[c] = fast::bits_to_float(max_bits);
     tile_max = std::max(tile_max, col_max[c]);
   }
   const ScaleScope map_scope = m_cfg.device.weight_scale_scope;
@@ -92,8 +95,8 @@ void AnalogTileArray::finish_programming(std::uint64_t seed, const float* column
     m_adc_wmax = col_max;
   }
   m_alpha.assign(cols, 1.0F);
-  m_weff.resize(static_cast<Eigen::Index>(cols), static_cast<Eigen::Index>(rows));
-  m_weff_abs.resize(0, 0);
+  m_wpack.assign(fast::packed_size(rows, cols), 0.0F);  // padding columns stay zero
+  m_wpack_abs.clear();
   m_programmed = true;
   m_drifted = false;
   m_t_inference_s = 0.0;
@@ -122,7 +125,7 @@ void AnalogTileArray::drift_to(double t_inference_s) {
   std::vector<double> ref_sum;
   std::vector<double> cur_sum;
   SimulationOutputs out;
-  out.w_eff = m_weff.data();
+  out.w_eff_pack = m_wpack.data();
   if (comp != DriftCompensation::none) {
     out.ref_readout_sum = &ref_sum;
     out.cur_readout_sum = &cur_sum;
@@ -154,9 +157,12 @@ void AnalogTileArray::drift_to(double t_inference_s) {
   const NonIdealityConfig& ni = m_cfg.nonideal;
   if (ni.ir_drop > 0.0 ||
       (ni.w_noise > 0.0 && ni.w_noise_type == WeightReadNoiseType::pcm_read)) {
-    m_weff_abs = m_weff.cwiseAbs();
+    m_wpack_abs.resize(m_wpack.size());
+    for (std::size_t i = 0; i < m_wpack.size(); ++i) {
+      m_wpack_abs[i] = std::fabs(m_wpack[i]);
+    }
   } else {
-    m_weff_abs.resize(0, 0);
+    m_wpack_abs.clear();
   }
   m_t_inference_s = t_inference_s;
   m_drifted = true;
@@ -179,7 +185,7 @@ std::vector<float> AnalogTileArray::effective_weights() const {
   }
   for (std::size_t c = 0; c < m_cols; ++c) {
     for (std::size_t j = 0; j < m_rows; ++j) {
-      w[j * m_cols + c] = m_weff.data()[c * m_rows + j];
+      w[j * m_cols + c] = fast::pack_load(m_wpack.data(), m_rows, j, c);
     }
   }
   return w;

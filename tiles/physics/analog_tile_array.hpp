@@ -31,7 +31,8 @@ struct DeviceSnapshot {
 ///
 /// Life cycle: program(block, seed) -> drift_to(t_inference_s) -> mvm(...) any number of times.
 /// drift_to precomputes the effective (programmed + drifted + read-noisy) weights and the drift
-/// compensation, so mvm is a float GEMV/GEMM plus cheap converter arithmetic. Noise streams are
+/// compensation, so mvm is a float GEMV/GEMM (runtime-dispatched AVX2 kernel on packed weights)
+/// plus cheap converter arithmetic. Noise streams are
 /// keyed by (seed, source[, t or MVM counter]); the same seed gives bit-identical results.
 /// Not thread-safe: one thread at a time per object (different objects are independent).
 class AnalogTileArray {
@@ -92,6 +93,7 @@ private:
   using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   /// Optional outputs of one pass over the devices (all arrays [cols x rows]).
   struct SimulationOutputs {
+    float* w_eff_pack = nullptr;  ///< effective weights in the fast::gemm_packed layout
     float* w_eff = nullptr;
     float* w_prog = nullptr;
     DeviceSnapshot* snapshot = nullptr;
@@ -120,8 +122,8 @@ private:
   std::vector<float> m_map_scale;  ///< per column max|W| mapped to g_max
   std::vector<float> m_adc_wmax;   ///< per column max|W| of the ADC range
   std::vector<float> m_alpha;      ///< per column drift-compensation factor
-  RowMatrix m_weff;                ///< effective weights [cols x rows]
-  RowMatrix m_weff_abs;            ///< |m_weff| when IR drop or PCM read noise is on
+  std::vector<float> m_wpack;      ///< effective weights, packed (fast_kernels.hpp)
+  std::vector<float> m_wpack_abs;  ///< |m_wpack| when IR drop or PCM read noise is on
 
   // MVM scratch ([batch x rows] inputs, [batch x cols] analog outputs).
   RowMatrix m_xq, m_xaux, m_y, m_ycur, m_yaux, m_yw;

@@ -26,6 +26,13 @@ public:
   float g_max_us() const noexcept { return m_g_max_us; }
   double t0_s() const noexcept { return m_t0_s; }
   double t_read_s() const noexcept { return m_t_read_s; }
+  /// Programming-noise polynomial coefficient of r^i (i = 0..3) before prog_ref_ratio().
+  float prog_coeff(int i) const noexcept { return m_prog_coeff[i]; }
+  /// g_max / g_max of the programming-noise fit.
+  float prog_ref_ratio() const noexcept { return m_prog_ref_ratio; }
+  float prog_noise_scale() const noexcept { return m_prog_noise_scale; }
+  float read_noise_scale() const noexcept { return m_read_noise_scale; }
+  float drift_scale() const noexcept { return m_drift_scale; }
 
   /// Std of the programming error [uS] at target conductance g_target_us (before the scale
   /// prog_noise_scale). pcm: (c0 + c1 r + c2 r^2) g_max / 25 uS, r = g_target / g_max.

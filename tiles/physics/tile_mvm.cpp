@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "tiles/physics/analog_tile_array.hpp"
+#include "tiles/physics/fast_kernels.hpp"
 #include "tiles/physics/rng.hpp"
 
 namespace aimcsim::physics {
@@ -25,24 +26,39 @@ float abs_max(const float* x, std::size_t n) {
 void AnalogTileArray::compute_analog(std::size_t first, std::size_t count) {
   const auto f = static_cast<Eigen::Index>(first);
   const auto n = static_cast<Eigen::Index>(count);
-  m_y.middleRows(f, n).noalias() = m_xq.middleRows(f, n) * m_weff.transpose();
+  const std::size_t rows = m_rows;
+  const std::size_t cols = m_cols;
+  auto product = [&](const RowMatrix& x, const std::vector<float>& pack, RowMatrix& y) {
+    fast::gemm_packed(x.data() + first * rows, rows, count, rows, pack.data(), cols,
+                      y.data() + first * cols, cols);
+  };
+  product(m_xq, m_wpack, m_y);
   const NonIdealityConfig& ni = m_cfg.nonideal;
   if (ni.ir_drop > 0.0) {
     // a_i needs sum_j |w_ij| |x_j|; the drop term sum_j w_ij x_j (1 - (1 - j/n)^2).
-    m_ycur.middleRows(f, n).noalias() = m_xq.middleRows(f, n).cwiseAbs() * m_weff_abs.transpose();
-    const float rows = static_cast<float>(m_rows);
+    const float rows_f = static_cast<float>(m_rows);
     for (Eigen::Index b = f; b < f + n; ++b) {
       for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(m_rows); ++j) {
-        const float p = 1.0F - static_cast<float>(j) / rows;
+        m_xaux(b, j) = std::fabs(m_xq(b, j));
+      }
+    }
+    product(m_xaux, m_wpack_abs, m_ycur);
+    for (Eigen::Index b = f; b < f + n; ++b) {
+      for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(m_rows); ++j) {
+        const float p = 1.0F - static_cast<float>(j) / rows_f;
         m_xaux(b, j) = m_xq(b, j) * (1.0F - p * p);
       }
     }
-    m_yaux.middleRows(f, n).noalias() = m_xaux.middleRows(f, n) * m_weff.transpose();
+    product(m_xaux, m_wpack, m_yaux);
   }
   if (ni.w_noise > 0.0 && ni.w_noise_type == WeightReadNoiseType::pcm_read) {
     // sum_j |w_ij| x_j^2, kept in m_yw (aihwkit OutputWeightNoiseType::PCMRead).
-    m_yw.middleRows(f, n).noalias() =
-        m_xq.middleRows(f, n).cwiseAbs2() * m_weff_abs.transpose();
+    for (Eigen::Index b = f; b < f + n; ++b) {
+      for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(m_rows); ++j) {
+        m_xaux(b, j) = m_xq(b, j) * m_xq(b, j);
+      }
+    }
+    product(m_xaux, m_wpack_abs, m_yw);
   }
 }
 
@@ -108,8 +124,10 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
   const NonIdealityConfig& ni = m_cfg.nonideal;
   m_xq.resize(nb, nr);
   m_y.resize(nb, nc);
-  if (ni.ir_drop > 0.0) {
+  if (ni.ir_drop > 0.0 || (ni.w_noise > 0.0 && ni.w_noise_type == WeightReadNoiseType::pcm_read)) {
     m_xaux.resize(nb, nr);
+  }
+  if (ni.ir_drop > 0.0) {
     m_ycur.resize(nb, nc);
     m_yaux.resize(nb, nc);
   }

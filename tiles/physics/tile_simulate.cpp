@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // The device pass of AnalogTileArray: one fused loop over the tile's weights that regenerates
 // the programming error and drift exponents from their streams, applies drift and read noise
-// at t_inference and accumulates the drift-compensation readouts. Nothing per device is stored
-// between calls, so memory stays at two floats per weight (target + effective).
+// at t_inference and accumulates the drift-compensation readouts, one tile column at a time
+// with branch-free vectorised kernels (fast_kernels.cpp). Nothing per device is stored between
+// calls, so memory stays at two floats per weight (target + packed effective weights).
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "tiles/physics/analog_tile_array.hpp"
+#include "tiles/physics/fast_kernels.hpp"
 #include "tiles/physics/rng.hpp"
 
 namespace aimcsim::physics {
@@ -76,13 +80,28 @@ private:
 
 void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) const {
   const DeviceConfig& dev = m_cfg.device;
+  const std::size_t rows = m_rows;
   const std::size_t n = m_rows * m_cols;
   const bool conductance = dev.impl == DeviceImpl::pcm || dev.impl == DeviceImpl::hermes;
   ConductanceModel model;
   ConductanceModel::TimeFactors tf;
+  fast::ConductanceParams cp;
   if (conductance) {
     model = ConductanceModel::from_config(dev);
     tf = model.time_factors(t_inference_s);
+    cp.kind = model.kind() == ConductanceModel::Kind::pcm                 ? 0
+              : model.kind() == ConductanceModel::Kind::hermes_one_device ? 1
+                                                                          : 2;
+    cp.g_max = model.g_max_us();
+    for (int i = 0; i < 4; ++i) {
+      cp.prog_coeff[i] = model.prog_coeff(i);
+    }
+    cp.prog_ref_ratio = model.prog_ref_ratio();
+    cp.prog_noise_scale = model.prog_noise_scale();
+    cp.read_noise_scale = model.read_noise_scale();
+    cp.drift_scale = model.drift_scale();
+    cp.log_drift_ratio = tf.log_drift_ratio;
+    cp.read_sqrt_log = tf.read_sqrt_log;
   }
   if (out.snapshot != nullptr && conductance) {
     for (auto* v : {&out.snapshot->g_target_plus_us, &out.snapshot->g_target_minus_us,
@@ -99,9 +118,11 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
   }
   const OneHotReadout reader(m_cfg, m_rows, m_input_range);
 
-  NormalStream prog_noise(stream_seed(m_seed, NoiseSource::programming));
-  NormalStream nu_noise(stream_seed(m_seed, NoiseSource::drift_nu));
-  NormalStream read_noise(
+  // Device streams: bulk Box-Muller normals (every deviate is drawn, used or not, so the
+  // loops stay branch-free); the rare readout-noise streams stay scalar.
+  fast::BlockNormalStream prog_noise(stream_seed(m_seed, NoiseSource::programming));
+  fast::BlockNormalStream nu_noise(stream_seed(m_seed, NoiseSource::drift_nu));
+  fast::BlockNormalStream read_noise(
       stream_seed(m_seed, NoiseSource::read_noise, double_bits(t_inference_s)));
   NormalStream ref_readout_noise(stream_seed(m_seed, NoiseSource::ref_readout));
   NormalStream cur_readout_noise(
@@ -111,95 +132,133 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
   const float dac_one = reader.dac_one();
   const float g_max = conductance ? model.g_max_us() : 1.0F;
   const AfmParams& afm = dev.afm;
+
+  std::vector<float> z_prog(2 * rows);
+  std::vector<float> z_nu(conductance ? 2 * rows : 0);
+  std::vector<float> z_read(conductance ? 2 * rows : 0);
+  std::vector<float> w_prog(rows);
+  std::vector<float> w_eff(rows);
+  std::vector<float> g_target(conductance ? 2 * rows : 0);
+  std::vector<float> g_prog(conductance ? 2 * rows : 0);
+  std::vector<float> nu(conductance ? 2 * rows : 0);
+  std::vector<float> g_now(conductance ? 2 * rows : 0);
+  fast::ConductanceColumn col;
+  col.n = rows;
+  col.z_prog = z_prog.data();
+  col.z_nu = z_nu.data();
+  col.z_read = z_read.data();
+  col.w_prog = w_prog.data();
+  col.w_eff = w_eff.data();
+  col.g_target = g_target.data();
+  col.g_prog = g_prog.data();
+  col.nu = nu.data();
+  col.g = g_now.data();
+
   for (std::size_t c = 0; c < m_cols; ++c) {
     const float scale = m_map_scale[c];
     const Quantizer adc = reader.adc_for_column(m_adc_wmax[c]);
-    double ref_sum = 0.0;
-    double cur_sum = 0.0;
+    const float* target = m_target.data() + c * rows;
     // weight -> conductance factor; a zero column maps to zero conductance.
     const float to_g = scale > 0.0F ? g_max / scale : 0.0F;
     const float to_w = scale > 0.0F ? scale / g_max : 0.0F;
-    const double afm_scale = static_cast<double>(scale) + AfmModel::scale_epsilon;
-    for (std::size_t j = 0; j < m_rows; ++j) {
-      const std::size_t idx = c * m_rows + j;
-      const float w = m_target[idx];
-      float w_prog = w;
-      float w_eff = w;
-      switch (dev.impl) {
-      case DeviceImpl::ideal:
-        break;
-      case DeviceImpl::additive:
-        w_prog = w + static_cast<float>(dev.additive.std_rel) * scale * prog_noise();
-        w_eff = w_prog;
-        break;
-      case DeviceImpl::afm:
+    switch (dev.impl) {
+    case DeviceImpl::ideal:
+      std::copy_n(target, rows, w_prog.data());
+      std::copy_n(target, rows, w_eff.data());
+      break;
+    case DeviceImpl::additive: {
+      prog_noise.fill(z_prog.data(), rows);
+      const float s = static_cast<float>(dev.additive.std_rel) * scale;
+      for (std::size_t j = 0; j < rows; ++j) {
+        w_prog[j] = target[j] + s * z_prog[j];
+        w_eff[j] = w_prog[j];
+      }
+      break;
+    }
+    case DeviceImpl::afm: {
+      prog_noise.fill(z_prog.data(), rows);
+      const double afm_scale = static_cast<double>(scale) + AfmModel::scale_epsilon;
+      for (std::size_t j = 0; j < rows; ++j) {
         if (afm.noise_type == AfmNoiseType::additive) {
-          w_prog = w + static_cast<float>(afm.additive_std_multiplier) * scale * prog_noise();
+          w_prog[j] =
+              target[j] + static_cast<float>(afm.additive_std_multiplier) * scale * z_prog[j];
         } else {
-          const double g = static_cast<double>(w) / afm_scale * afm.g_max_units;
-          const double gp = AfmModel::program(g, static_cast<double>(prog_noise()), afm);
-          w_prog = static_cast<float>(gp / afm.g_max_units * afm_scale);
+          const double g = static_cast<double>(target[j]) / afm_scale * afm.g_max_units;
+          const double gp = AfmModel::program(g, static_cast<double>(z_prog[j]), afm);
+          w_prog[j] = static_cast<float>(gp / afm.g_max_units * afm_scale);
         }
-        w_eff = w_prog;
-        break;
-      case DeviceImpl::pcm:
-      case DeviceImpl::hermes: {
-        const float gt_plus = std::max(w, 0.0F) * to_g;
-        const float gt_minus = std::max(-w, 0.0F) * to_g;
-        const float gp_plus = model.program(gt_plus, prog_noise());
-        const float gp_minus = model.program(gt_minus, prog_noise());
-        // A device programmed to zero conductance stays at zero (aihwkit: g_drift = 0, read
-        // noise proportional to |g_drift|), so its drift exponent and read noise are not drawn.
-        float nu_plus = 0.0F;
-        float nu_minus = 0.0F;
-        float g_plus = 0.0F;
-        float g_minus = 0.0F;
-        if (gp_plus > 0.0F) {
-          nu_plus = model.draw_nu(gt_plus, nu_noise());
-          g_plus = model.at_time(gp_plus, nu_plus, read_noise(), tf);
-        }
-        if (gp_minus > 0.0F) {
-          nu_minus = model.draw_nu(gt_minus, nu_noise());
-          g_minus = model.at_time(gp_minus, nu_minus, read_noise(), tf);
-        }
-        w_prog = (gp_plus - gp_minus) * to_w;
-        w_eff = (g_plus - g_minus) * to_w;
-        if (out.snapshot != nullptr) {
-          DeviceSnapshot& s = *out.snapshot;
-          s.g_target_plus_us[idx] = gt_plus;
-          s.g_target_minus_us[idx] = gt_minus;
-          s.g_prog_plus_us[idx] = gp_plus;
-          s.g_prog_minus_us[idx] = gp_minus;
-          s.nu_plus[idx] = nu_plus;
-          s.nu_minus[idx] = nu_minus;
-          s.g_plus_us[idx] = g_plus;
-          s.g_minus_us[idx] = g_minus;
-        }
-        break;
+        w_eff[j] = w_prog[j];
       }
+      break;
+    }
+    case DeviceImpl::pcm:
+    case DeviceImpl::hermes: {
+      prog_noise.fill(z_prog.data(), 2 * rows);
+      nu_noise.fill(z_nu.data(), 2 * rows);
+      read_noise.fill(z_read.data(), 2 * rows);
+      col.w = target;
+      col.to_g = to_g;
+      col.to_w = to_w;
+      fast::conductance_column(cp, col);
+      if (out.snapshot != nullptr) {
+        DeviceSnapshot& s = *out.snapshot;
+        const std::size_t o = c * rows;
+        std::copy_n(g_target.data(), rows, s.g_target_plus_us.data() + o);
+        std::copy_n(g_target.data() + rows, rows, s.g_target_minus_us.data() + o);
+        std::copy_n(g_prog.data(), rows, s.g_prog_plus_us.data() + o);
+        std::copy_n(g_prog.data() + rows, rows, s.g_prog_minus_us.data() + o);
+        std::copy_n(nu.data(), rows, s.nu_plus.data() + o);
+        std::copy_n(nu.data() + rows, rows, s.nu_minus.data() + o);
+        std::copy_n(g_now.data(), rows, s.g_plus_us.data() + o);
+        std::copy_n(g_now.data() + rows, rows, s.g_minus_us.data() + o);
       }
-      if (out.w_eff != nullptr) {
-        out.w_eff[idx] = w_eff;
+      break;
+    }
+    }
+    if (out.w_eff != nullptr) {
+      std::copy_n(w_eff.data(), rows, out.w_eff + c * rows);
+    }
+    if (out.w_prog != nullptr) {
+      std::copy_n(w_prog.data(), rows, out.w_prog + c * rows);
+    }
+    if (out.w_eff_pack != nullptr) {
+      float* dst = out.w_eff_pack + (c / 16) * rows * 16 + (c % 16);
+      for (std::size_t j = 0; j < rows; ++j) {
+        dst[j * 16] = w_eff[j];
       }
-      if (out.w_prog != nullptr) {
-        out.w_prog[idx] = w_prog;
+    }
+    if (!readout) {
+      continue;
+    }
+    double ref_sum = 0.0;
+    double cur_sum = 0.0;
+    if (simple_readout && adc.step() > 0.0F) {
+      // Exact integer sums of the ADC levels |k|; |ADC(v)| = |k| * step.
+      const float levels = adc.bound() / adc.step();
+      const float lv = std::nearbyint(levels);
+      ref_sum = static_cast<double>(
+                    fast::adc_level_abs_sum(w_prog.data(), rows, dac_one, adc.step(), lv)) *
+                static_cast<double>(adc.step());
+      cur_sum = static_cast<double>(
+                    fast::adc_level_abs_sum(w_eff.data(), rows, dac_one, adc.step(), lv)) *
+                static_cast<double>(adc.step());
+    } else if (simple_readout) {
+      for (std::size_t j = 0; j < rows; ++j) {
+        ref_sum += std::fabs(adc.apply(w_prog[j] * dac_one));
+        cur_sum += std::fabs(adc.apply(w_eff[j] * dac_one));
       }
-      if (simple_readout) {
-        ref_sum += std::fabs(adc.apply(w_prog * dac_one));
-        cur_sum += std::fabs(adc.apply(w_eff * dac_one));
-      } else if (readout) {
+    } else {
+      for (std::size_t j = 0; j < rows; ++j) {
         const float z_ref = reader.noisy() ? ref_readout_noise() : 0.0F;
         const float z_cur = reader.noisy() ? cur_readout_noise() : 0.0F;
-        ref_sum += reader.value(w_prog, j, scale, adc, z_ref);
-        cur_sum += reader.value(w_eff, j, scale, adc, z_cur);
+        ref_sum += reader.value(w_prog[j], j, scale, adc, z_ref);
+        cur_sum += reader.value(w_eff[j], j, scale, adc, z_cur);
       }
     }
-    if (readout) {
-      // Normalised units (weights / scale, inputs / range) as the raw aihwkit tile output.
-      const double unit = static_cast<double>(scale > 0.0F ? scale : 1.0F) * reader.range();
-      (*out.ref_readout_sum)[c] = simple_readout ? ref_sum / unit : ref_sum;
-      (*out.cur_readout_sum)[c] = simple_readout ? cur_sum / unit : cur_sum;
-    }
+    // Normalised units (weights / scale, inputs / range) as the raw aihwkit tile output.
+    const double unit = static_cast<double>(scale > 0.0F ? scale : 1.0F) * reader.range();
+    (*out.ref_readout_sum)[c] = simple_readout ? ref_sum / unit : ref_sum;
+    (*out.cur_readout_sum)[c] = simple_readout ? cur_sum / unit : cur_sum;
   }
 }
 

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: Apache-2.0
+// Hot loops of the tile physics. Each public function is cloned for AVX2 and baseline x86-64
+// (GCC target_clones, resolved once at load time); the bodies use only element-wise IEEE
+// operations with -ffp-contract=off, so both clones return bit-identical results.
+#include "tiles/physics/fast_kernels.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "tiles/physics/fast_math.hpp"
+#include "tiles/physics/rng.hpp"
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define AIMCSIM_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define AIMCSIM_CLONES
+#endif
+
+namespace aimcsim::physics::fast {
+namespace {
+
+AIMCSIM_CLONES void xoshiro_lanes(std::uint64_t* __restrict s0, std::uint64_t* __restrict s1,
+                                  std::uint64_t* __restrict s2, std::uint64_t* __restrict s3,
+                                  std::uint64_t* __restrict out, std::size_t steps) noexcept {
+  for (std::size_t k = 0; k < steps; ++k) {
+    for (std::size_t l = 0; l < 8; ++l) {
+      const std::uint64_t a0 = s0[l];
+      const std::uint64_t a1 = s1[l];
+      std::uint64_t a2 = s2[l];
+      std::uint64_t a3 = s3[l];
+      const std::uint64_t sum = a0 + a3;
+      out[k * 8 + l] = ((sum << 23U) | (sum >> 41U)) + a0;
+      const std::uint64_t t = a1 << 17U;
+      a2 ^= a0;
+      a3 ^= a1;
+      s1[l] = a1 ^ a2;
+      s0[l] = a0 ^ a3;
+      s2[l] = a2 ^ t;
+      s3[l] = (a3 << 45U) | (a3 >> 19U);
+    }
+  }
+}
+
+AIMCSIM_CLONES void box_muller_block(const std::uint32_t* words, std::size_t pairs,
+                                     float* out) noexcept {
+  for (std::size_t i = 0; i < pairs; ++i) {
+    float z0 = 0.0F;
+    float z1 = 0.0F;
+    box_muller(words[i], words[pairs + i], z0, z1);
+    out[i] = z0;
+    out[pairs + i] = z1;
+  }
+}
+
+// Drift-exponent mean and std and 1/f amplitude per model kind (docs/device-models.md).
+template <int Kind>
+AIMCSIM_INLINE float nu_mean(float r, float lr) noexcept {
+  if constexpr (Kind == 0) {
+    return fmin(fmax(-0.0155F * lr + 0.0244F, 0.049F), 0.1F);
+  } else {
+    const float lo = fmin(fmax(-0.0387F * lr - 0.0182F, 0.0720F), 0.13F);
+    const float hi = -0.0436F * r * r - 0.0126F * r + 0.0736F;
+    return r < 0.0945F ? lo : hi;
+  }
+}
+template <int Kind>
+AIMCSIM_INLINE float nu_std(float r, float lr) noexcept {
+  if constexpr (Kind == 0) {
+    return fmin(fmax(-0.0125F * lr - 0.0059F, 0.008F), 0.045F);
+  } else if constexpr (Kind == 1) {
+    const float lo = fmin(fmax(-0.0120F * lr - 0.0023F, 0.0124F), 0.04F);
+    const float hi = -0.0165F * r * r + 0.0116F * r + 0.0104F;
+    return r < 0.3039F ? lo : hi;
+  } else {
+    const float lo = fmin(fmax(-0.0117F * lr - 0.0057F, 0.0091F), 0.04F);
+    const float hi = -0.0118F * r * r + 0.0093F * r + 0.0073F;
+    return r < 0.3055F ? lo : hi;
+  }
+}
+template <int Kind>
+AIMCSIM_INLINE float read_q_s(float r) noexcept {
+  if constexpr (Kind == 0) {
+    // min(0.2, 0.0088 / max(1e-3, r^0.65)); already 0.2 for r <= 0.008.
+    return fmin(0.2F, 0.0088F / fmax(1e-3F, exp(0.65F * log(r))));
+  } else if constexpr (Kind == 1) {
+    const float lo = fmin(fmax(-0.0078F * log(fmax(r, 1e-7F)) + 0.0038F, 0.0179F), 0.04F);
+    const float hi = ((0.0664F * r - 0.1352F) * r + 0.0768F) * r + 0.0088F;
+    return r < 0.1591F ? lo : hi;
+  } else {
+    const float lo = fmin(fmax(-0.0117F * log(fmax(r, 1e-7F)) - 0.0069F, 0.015F), 0.04F);
+    const float hi = ((0.0069F * r - 0.0280F) * r + 0.0211F) * r + 0.0123F;
+    return r < 0.16F ? lo : hi;
+  }
+}
+
+template <int Kind>
+AIMCSIM_INLINE void conductance_body(const ConductanceParams& p,
+                                     const ConductanceColumn& col) noexcept {
+  const std::size_t n = col.n;
+  const float g_max = p.g_max;
+  const float c0 = p.prog_coeff[0];
+  const float c1 = p.prog_coeff[1];
+  const float c2 = p.prog_coeff[2];
+  const float c3 = p.prog_coeff[3];
+  const float ref = p.prog_ref_ratio;
+  const float pns = p.prog_noise_scale;
+  const float rns = p.read_noise_scale;
+  const float ds = p.drift_scale;
+  const float ldr = p.log_drift_ratio;
+  const float rsl = p.read_sqrt_log;
+  const float to_g = col.to_g;
+  const float to_w = col.to_w;
+  const float* __restrict w = col.w;
+  for (std::size_t h = 0; h < 2; ++h) {
+    const float sign = h == 0 ? 1.0F : -1.0F;
+    const float* __restrict zp = col.z_prog + h * n;
+    const float* __restrict zn = col.z_nu + h * n;
+    const float* __restrict zr = col.z_read + h * n;
+    float* __restrict gt_out = col.g_target + h * n;
+    float* __restrict gp_out = col.g_prog + h * n;
+    float* __restrict nu_out = col.nu + h * n;
+    float* __restrict g_out = col.g + h * n;
+    // Three simple loops (each vectorises; one fused loop defeats GCC's if-conversion).
+    for (std::size_t i = 0; i < n; ++i) {
+      // Programming: g_target + scale * sigma(r) * z, clipped at 0.
+      const float gt = fmax(sign * w[i], 0.0F) * to_g;
+      const float r = gt / g_max;
+      const float sigma = (((c3 * r + c2) * r + c1) * r + c0) * ref;
+      gt_out[i] = gt;
+      gp_out[i] = fmax(0.0F, gt + pns * sigma * zp[i]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      // Drift exponent from the target (r clipped at 1e-7 as aihwkit _ZERO_CLIP).
+      const float rc = fmax(gt_out[i] / g_max, 1e-7F);
+      const float lr = log(rc);
+      nu_out[i] = fabs(nu_mean<Kind>(rc, lr) + nu_std<Kind>(rc, lr) * zn[i]) * ds;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      // Drift and accumulated 1/f read noise at t_inference (fast exp(0) is exactly 1, so
+      // t_inference = 0 leaves g_prog unchanged). Devices at 0 uS neither drift nor get noise.
+      const float gp = gp_out[i];
+      const float g_drift = gp * exp(-nu_out[i] * ldr);
+      const float q_s = read_q_s<Kind>(fabs(gp) / g_max);
+      const float sig = rns * q_s * rsl;
+      const float g_t = fmax(0.0F, g_drift + fabs(g_drift) * sig * zr[i]);
+      const bool on = gp > 0.0F;
+      g_out[i] = on ? g_t : 0.0F;
+      nu_out[i] = on ? nu_out[i] : 0.0F;
+    }
+  }
+  const float* __restrict gp_plus = col.g_prog;
+  const float* __restrict gp_minus = col.g_prog + n;
+  const float* __restrict g_plus = col.g;
+  const float* __restrict g_minus = col.g + n;
+  float* __restrict w_prog = col.w_prog;
+  float* __restrict w_eff = col.w_eff;
+  for (std::size_t i = 0; i < n; ++i) {
+    w_prog[i] = (gp_plus[i] - gp_minus[i]) * to_w;
+    w_eff[i] = (g_plus[i] - g_minus[i]) * to_w;
+  }
+}
+
+AIMCSIM_CLONES void conductance_pcm(const ConductanceParams& p,
+                                    const ConductanceColumn& col) noexcept {
+  conductance_body<0>(p, col);
+}
+AIMCSIM_CLONES void conductance_hermes1(const ConductanceParams& p,
+                                        const ConductanceColumn& col) noexcept {
+  conductance_body<1>(p, col);
+}
+AIMCSIM_CLONES void conductance_hermes2(const ConductanceParams& p,
+                                        const ConductanceColumn& col) noexcept {
+  conductance_body<2>(p, col);
+}
+
+template <int MR>
+AIMCSIM_INLINE void micro_kernel(const float* x, std::size_t ldx, std::size_t rows,
+                                 const float* panel, float* y, std::size_t ldy,
+                                 std::size_t ncols) noexcept {
+  typedef float v8sf __attribute__((vector_size(32)));
+  v8sf acc[MR][2];
+  for (int b = 0; b < MR; ++b) {
+    acc[b][0] = v8sf{};
+    acc[b][1] = v8sf{};
+  }
+  for (std::size_t j = 0; j < rows; ++j) {
+    v8sf w0;
+    v8sf w1;
+    std::memcpy(&w0, panel + j * 16, sizeof w0);
+    std::memcpy(&w1, panel + j * 16 + 8, sizeof w1);
+    for (int b = 0; b < MR; ++b) {
+      const float xb = x[static_cast<std::size_t>(b) * ldx + j];
+      acc[b][0] += xb * w0;
+      acc[b][1] += xb * w1;
+    }
+  }
+  for (int b = 0; b < MR; ++b) {
+    float out[16];
+    std::memcpy(out, &acc[b][0], sizeof acc[b][0]);
+    std::memcpy(out + 8, &acc[b][1], sizeof acc[b][1]);
+    std::memcpy(y + static_cast<std::size_t>(b) * ldy, out, ncols * sizeof(float));
+  }
+}
+
+}  // namespace
+
+BlockNormalStream::BlockNormalStream(std::uint64_t seed) noexcept {
+  for (std::size_t l = 0; l < k_lanes; ++l) {
+    // Same seeding as Xoshiro256pp::reseed (splitmix64 sequence of the lane seed).
+    std::uint64_t x = derive_seed(seed, l);
+    for (std::size_t w = 0; w < 4; ++w) {
+      x += 0x9E3779B97F4A7C15ULL;
+      m_state[w][l] = splitmix64(x - 0x9E3779B97F4A7C15ULL);
+    }
+  }
+}
+
+void BlockNormalStream::refill() noexcept {
+  alignas(64) std::uint64_t words64[k_lanes * k_steps];
+  alignas(64) std::uint32_t words[2 * k_lanes * k_steps];
+  xoshiro_lanes(m_state[0], m_state[1], m_state[2], m_state[3], words64, k_steps);
+  std::memcpy(words, words64, sizeof words);
+  box_muller_block(words, k_lanes * k_steps, m_buffer);
+  m_pos = 0;
+}
+
+void BlockNormalStream::fill(float* out, std::size_t count) noexcept {
+  while (count > 0) {
+    if (m_pos == k_block) {
+      refill();
+    }
+    const std::size_t take = std::min(count, k_block - m_pos);
+    std::memcpy(out, m_buffer + m_pos, take * sizeof(float));
+    m_pos += take;
+    out += take;
+    count -= take;
+  }
+}
+
+void conductance_column(const ConductanceParams& p, const ConductanceColumn& col) noexcept {
+  switch (p.kind) {
+  case 0:
+    conductance_pcm(p, col);
+    break;
+  case 1:
+    conductance_hermes1(p, col);
+    break;
+  default:
+    conductance_hermes2(p, col);
+    break;
+  }
+}
+
+AIMCSIM_CLONES std::int64_t adc_level_abs_sum(const float* v, std::size_t n, float dac_one,
+                                              float step, float levels) noexcept {
+  std::int64_t total = 0;
+  constexpr std::size_t k_chunk = 4096;  // int32 partial sums: 4096 * 2^22 < 2^31 is not
+                                         // guaranteed for huge levels, so clamp per chunk
+  for (std::size_t i0 = 0; i0 < n; i0 += k_chunk) {
+    const std::size_t i1 = std::min(n, i0 + k_chunk);
+    std::int32_t sum = 0;
+    for (std::size_t i = i0; i < i1; ++i) {
+      float q = (v[i] * dac_one) / step;
+      q = fmin(fmax(q, -levels - 1.0F), levels + 1.0F);
+      const float k = fmin(fmax(round_even(q), -levels), levels);
+      sum += static_cast<std::int32_t>(fabs(k));
+    }
+    total += sum;
+  }
+  return total;
+}
+
+AIMCSIM_CLONES std::int32_t abs_max_bits(const float* v, std::size_t n) noexcept {
+  std::int32_t m = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t b = float_bits(v[i]) & 0x7FFFFFFF;
+    m = b > m ? b : m;
+  }
+  return m;
+}
+
+float bits_to_float(std::int32_t bits) noexcept { return bits_float(bits); }
+
+AIMCSIM_CLONES void gemm_packed(const float* x, std::size_t ldx, std::size_t batch,
+                                std::size_t rows, const float* pack, std::size_t cols, float* y,
+                                std::size_t ldy) noexcept {
+  const std::size_t panels = (cols + 15) / 16;
+  for (std::size_t p = 0; p < panels; ++p) {
+    const float* panel = pack + p * rows * 16;
+    const std::size_t c0 = p * 16;
+    const std::size_t nc = std::min<std::size_t>(16, cols - c0);
+    std::size_t b = 0;
+    for (; b + 4 <= batch; b += 4) {
+      micro_kernel<4>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
+    }
+    switch (batch - b) {
+    case 3:
+      micro_kernel<3>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
+      break;
+    case 2:
+      micro_kernel<2>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
+      break;
+    case 1:
+      micro_kernel<1>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+}  // namespace aimcsim::physics::fast
