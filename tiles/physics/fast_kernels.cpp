@@ -173,32 +173,58 @@ AIMCSIM_CLONES void conductance_hermes2(const ConductanceParams& p,
   conductance_body<2>(p, col);
 }
 
-template <int MR>
+/// MR input vectors x NP consecutive 16-column panels; every output sums over j in order.
+template <int MR, int NP>
 AIMCSIM_INLINE void micro_kernel(const float* x, std::size_t ldx, std::size_t rows,
                                  const float* panel, float* y, std::size_t ldy,
                                  std::size_t ncols) noexcept {
   typedef float v8sf __attribute__((vector_size(32)));
-  v8sf acc[MR][2];
+  const std::size_t panel_stride = rows * 16;
+  v8sf acc[MR][2 * NP];
   for (int b = 0; b < MR; ++b) {
-    acc[b][0] = v8sf{};
-    acc[b][1] = v8sf{};
+    for (int k = 0; k < 2 * NP; ++k) {
+      acc[b][k] = v8sf{};
+    }
   }
   for (std::size_t j = 0; j < rows; ++j) {
-    v8sf w0;
-    v8sf w1;
-    std::memcpy(&w0, panel + j * 16, sizeof w0);
-    std::memcpy(&w1, panel + j * 16 + 8, sizeof w1);
+    v8sf w[2 * NP];
+    for (int q = 0; q < NP; ++q) {
+      std::memcpy(&w[2 * q], panel + static_cast<std::size_t>(q) * panel_stride + j * 16,
+                  sizeof(v8sf));
+      std::memcpy(&w[2 * q + 1],
+                  panel + static_cast<std::size_t>(q) * panel_stride + j * 16 + 8,
+                  sizeof(v8sf));
+    }
     for (int b = 0; b < MR; ++b) {
       const float xb = x[static_cast<std::size_t>(b) * ldx + j];
-      acc[b][0] += xb * w0;
-      acc[b][1] += xb * w1;
+      for (int k = 0; k < 2 * NP; ++k) {
+        acc[b][k] += xb * w[k];
+      }
     }
   }
   for (int b = 0; b < MR; ++b) {
-    float out[16];
-    std::memcpy(out, &acc[b][0], sizeof acc[b][0]);
-    std::memcpy(out + 8, &acc[b][1], sizeof acc[b][1]);
+    float out[16 * NP];
+    std::memcpy(out, &acc[b][0], sizeof out);
     std::memcpy(y + static_cast<std::size_t>(b) * ldy, out, ncols * sizeof(float));
+  }
+}
+
+/// All panels of the block for MR input vectors, NP panels at a time where possible.
+template <int MR, int NP>
+AIMCSIM_INLINE void panel_sweep(const float* x, std::size_t ldx, std::size_t rows,
+                                const float* pack, std::size_t cols, float* y,
+                                std::size_t ldy) noexcept {
+  const std::size_t panels = (cols + 15) / 16;
+  std::size_t p = 0;
+  for (; p + NP <= panels; p += NP) {
+    const std::size_t c0 = p * 16;
+    micro_kernel<MR, NP>(x, ldx, rows, pack + p * rows * 16, y + c0, ldy,
+                         std::min<std::size_t>(16 * NP, cols - c0));
+  }
+  for (; p < panels; ++p) {
+    const std::size_t c0 = p * 16;
+    micro_kernel<MR, 1>(x, ldx, rows, pack + p * rows * 16, y + c0, ldy,
+                        std::min<std::size_t>(16, cols - c0));
   }
 }
 
@@ -284,28 +310,22 @@ float bits_to_float(std::int32_t bits) noexcept { return bits_float(bits); }
 AIMCSIM_CLONES void gemm_packed(const float* x, std::size_t ldx, std::size_t batch,
                                 std::size_t rows, const float* pack, std::size_t cols, float* y,
                                 std::size_t ldy) noexcept {
-  const std::size_t panels = (cols + 15) / 16;
-  for (std::size_t p = 0; p < panels; ++p) {
-    const float* panel = pack + p * rows * 16;
-    const std::size_t c0 = p * 16;
-    const std::size_t nc = std::min<std::size_t>(16, cols - c0);
-    std::size_t b = 0;
-    for (; b + 4 <= batch; b += 4) {
-      micro_kernel<4>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
-    }
-    switch (batch - b) {
-    case 3:
-      micro_kernel<3>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
-      break;
-    case 2:
-      micro_kernel<2>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
-      break;
-    case 1:
-      micro_kernel<1>(x + b * ldx, ldx, rows, panel, y + b * ldy + c0, ldy, nc);
-      break;
-    default:
-      break;
-    }
+  std::size_t b = 0;
+  for (; b + 4 <= batch; b += 4) {
+    panel_sweep<4, 1>(x + b * ldx, ldx, rows, pack, cols, y + b * ldy, ldy);
+  }
+  switch (batch - b) {
+  case 3:
+    panel_sweep<3, 2>(x + b * ldx, ldx, rows, pack, cols, y + b * ldy, ldy);
+    break;
+  case 2:
+    panel_sweep<2, 2>(x + b * ldx, ldx, rows, pack, cols, y + b * ldy, ldy);
+    break;
+  case 1:
+    panel_sweep<1, 4>(x + b * ldx, ldx, rows, pack, cols, y + b * ldy, ldy);
+    break;
+  default:
+    break;
   }
 }
 
