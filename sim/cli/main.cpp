@@ -32,13 +32,19 @@ void add_run_options(CLI::App* cmd, aimcsim::cli::RunOptions& opt, std::string& 
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 }
 
+/// The dedicated flags are overrides of workload keys; errors name the flag.
 void append_flags(aimcsim::cli::RunOptions& opt, const std::string& model, int prompt, int decode,
                   int batch, long long seed) {
-  if (!model.empty()) opt.overrides.push_back("workload.model=" + model);
-  if (prompt >= 0) opt.overrides.push_back("workload.prompt_tokens=" + std::to_string(prompt));
-  if (decode >= 0) opt.overrides.push_back("workload.decode_tokens=" + std::to_string(decode));
-  if (batch >= 0) opt.overrides.push_back("workload.batch=" + std::to_string(batch));
-  if (seed >= 0) opt.overrides.push_back("workload.seed=" + std::to_string(seed));
+  opt.shown.resize(opt.overrides.size());
+  auto add = [&](const char* key, const char* flag, const std::string& value) {
+    opt.overrides.push_back(std::string(key) + "=" + value);
+    opt.shown.push_back(std::string(flag) + " " + value);
+  };
+  if (!model.empty()) add("workload.model", "--model", model);
+  if (prompt >= 0) add("workload.prompt_tokens", "--prompt", std::to_string(prompt));
+  if (decode >= 0) add("workload.decode_tokens", "--decode", std::to_string(decode));
+  if (batch >= 0) add("workload.batch", "--batch", std::to_string(batch));
+  if (seed >= 0) add("workload.seed", "--seed", std::to_string(seed));
 }
 
 }  // namespace

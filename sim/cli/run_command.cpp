@@ -38,13 +38,16 @@ config::YamlDocument load_arch(const std::string& arch) {
   throw config::ConfigError(name + ": no such file, and not a built-in preset (" + names + ")");
 }
 
+/// log.txt gets `level` (info unless asked); stderr gets warnings, or `level` when one was asked
+/// for explicitly, so a plain run prints only its summary.
 std::shared_ptr<spdlog::logger> make_logger(const std::string& level, const fs::path& log_file) {
+  const auto file_level = spdlog::level::from_str(level.empty() ? "info" : level);
   auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-  console->set_level(spdlog::level::warn);
+  console->set_level(level.empty() ? spdlog::level::warn : file_level);
   auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(log_file.string(), true);
+  file->set_level(file_level);
   auto logger = std::make_shared<spdlog::logger>("aimcsim", spdlog::sinks_init_list{console, file});
-  logger->set_level(spdlog::level::from_str(level));
-  if (spdlog::level::from_str(level) < spdlog::level::warn) console->set_level(spdlog::level::from_str(level));
+  logger->set_level(file_level);
   return logger;
 }
 
@@ -68,7 +71,8 @@ int execute_run(const RunOptions& opt) {
   workloads::Mapping mapping;
   try {
     config::YamlDocument doc = load_arch(opt.arch);
-    for (const auto& o : opt.overrides) doc.apply_override(o);
+    for (size_t i = 0; i < opt.overrides.size(); ++i)
+      doc.apply_override(opt.overrides[i], i < opt.shown.size() ? opt.shown[i] : "");
     cfg = read_run_config(doc);
     workloads::ModelDesc model;
     try {

@@ -9,8 +9,9 @@ namespace aimcsim::cli {
 struct RunOptions {
   std::string arch;                    ///< file path or built-in preset name; empty = default
   std::vector<std::string> overrides;  ///< -p dotted.key=value, then the dedicated flags
+  std::vector<std::string> shown;      ///< per override: how errors name it ("--model x")
   std::string output_dir;              ///< -o; empty = results/<derived name>
-  std::string log_level = "info";
+  std::string log_level;               ///< empty: info to log.txt, warnings to stderr
   bool map_only = false;
 };
 

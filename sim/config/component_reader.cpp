@@ -90,7 +90,9 @@ std::unique_ptr<ParamValues> read_component(const YamlDocument& doc, const YAML:
       continue;
     }
     if (!item.IsScalar()) fail(doc.where(item, key), key, "expected " + describe_expected(p) + ", got a group");
-    values->set(p.name, parse_value(p, item.Scalar(), doc.where(item, key), key));
+    ParamValue v = parse_value(p, item.Scalar(), doc.where(item, key), key);
+    v.comment = doc.line_comment(item, key);
+    values->set(p.name, std::move(v));
   }
   for (const auto& [key, child_spec] : spec.children) {
     const YAML::Node item = present ? node[key] : YAML::Node();

@@ -72,6 +72,7 @@ ParamSpec text_param(std::string name, std::string def, std::string description)
 
 namespace {
 std::string bound_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   std::ostringstream os;
   os << v;
   return os.str();

@@ -17,6 +17,7 @@ struct ParamValue {
   std::string word;     ///< choice or text value
   std::string text;     ///< the scalar as written (or the default)
   std::string origin;   ///< "file.yaml:12" or "default" or "command line"
+  std::string comment;  ///< the configuration line's comment: the source a preset cites
 };
 
 /// Validated values of one component and of its sub-components, keyed as in the YAML tree.

@@ -30,6 +30,14 @@ YAML::Node parse_or_throw(const std::string& text, const std::string& name) {
   }
 }
 
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream is(text);
+  std::string line;
+  while (std::getline(is, line)) lines.push_back(line);
+  return lines;
+}
+
 }  // namespace
 
 YamlDocument YamlDocument::load_file(const std::string& file) {
@@ -40,6 +48,7 @@ YamlDocument YamlDocument::load_file(const std::string& file) {
   YamlDocument doc;
   doc.m_file = file;
   doc.m_root = parse_or_throw(buf.str(), file);
+  doc.m_lines = split_lines(buf.str());
   return doc;
 }
 
@@ -47,10 +56,11 @@ YamlDocument YamlDocument::load_string(const std::string& text, const std::strin
   YamlDocument doc;
   doc.m_file = name;
   doc.m_root = parse_or_throw(text, name);
+  doc.m_lines = split_lines(text);
   return doc;
 }
 
-void YamlDocument::apply_override(const std::string& assignment) {
+void YamlDocument::apply_override(const std::string& assignment, const std::string& shown) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0)
     throw ConfigError("command line: -p '" + assignment +
@@ -75,14 +85,30 @@ void YamlDocument::apply_override(const std::string& assignment) {
   if (parts.back().empty())
     throw ConfigError("command line: -p '" + assignment + "': empty key in the dotted path");
   node[parts.back()] = value;
-  m_overrides[path] = assignment;
+  m_overrides[path] = shown.empty() ? "-p " + assignment : shown;
 }
 
 std::string YamlDocument::where(const YAML::Node& node, const std::string& dotted_path) const {
   const auto it = m_overrides.find(dotted_path);
-  if (it != m_overrides.end()) return "command line (-p " + it->second + ")";
+  if (it != m_overrides.end()) return "command line (" + it->second + ")";
   if (node && node.Mark().line >= 0) return m_file + ":" + std::to_string(node.Mark().line + 1);
   return m_file;
+}
+
+}  // namespace aimcsim::config
+
+namespace aimcsim::config {
+
+std::string YamlDocument::line_comment(const YAML::Node& node, const std::string& dotted_path) const {
+  if (m_overrides.count(dotted_path) || !node || node.Mark().line < 0) return "";
+  const auto line = static_cast<size_t>(node.Mark().line);
+  if (line >= m_lines.size()) return "";
+  // A '#' preceded by a blank starts a comment (YAML 1.2); quoted scalars in presets have none.
+  const std::string& text = m_lines[line];
+  const auto hash = text.find(" #");
+  if (hash == std::string::npos) return "";
+  auto start = text.find_first_not_of(" #", hash);
+  return start == std::string::npos ? "" : text.substr(start);
 }
 
 }  // namespace aimcsim::config

@@ -2,6 +2,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -17,7 +18,8 @@ class YamlDocument {
   static YamlDocument load_string(const std::string& text, const std::string& name);
 
   /// Applies `-p dotted.key=value`: sets the scalar at that path, creating maps as needed.
-  void apply_override(const std::string& assignment);
+  /// `shown` is how errors name the option (default "-p <assignment>").
+  void apply_override(const std::string& assignment, const std::string& shown = "");
 
   const std::string& file() const { return m_file; }
   YAML::Node& root() { return m_root; }
@@ -25,9 +27,13 @@ class YamlDocument {
 
   /// "file.yaml:12" for a node of the file, "command line (-p key=value)" for an override.
   std::string where(const YAML::Node& node, const std::string& dotted_path) const;
+  /// The comment at the end of the node's line ("# source ..."), without the '#'; presets
+  /// cite the source of every constant there, and reports carry it along.
+  std::string line_comment(const YAML::Node& node, const std::string& dotted_path) const;
 
  private:
   std::string m_file;
+  std::vector<std::string> m_lines;
   YAML::Node m_root;
   std::map<std::string, std::string> m_overrides;  // dotted path -> the -p text
 };

@@ -14,6 +14,14 @@ std::string csv_text(const std::string& s) {
   return out + "\"";
 }
 
+/// Where a value comes from: the preset's comment on its line, the declared source of a
+/// default, or the place it was set.
+std::string source_of(const config::ParamValue& p) {
+  if (!p.comment.empty()) return p.comment + " (" + p.origin + ")";
+  if (p.origin == "default") return p.spec->source.empty() ? "default" : p.spec->source;
+  return "set in " + p.origin;
+}
+
 void energy_rows(const config::ParamValues& v, std::ostringstream& os) {
   for (const config::ParamValue* p : v.ordered_values()) {
     const auto d = p->spec->dim;
@@ -21,8 +29,7 @@ void energy_rows(const config::ParamValues& v, std::ostringstream& os) {
     const bool per_bit = d == config::Dimension::energy_per_bit;
     os << v.path() << "," << p->spec->name << "," << num(p->number * 1e12) << ","
        << (per_bit ? "pJ/bit" : "pJ") << "," << csv_text(p->spec->description) << ","
-       << csv_text(p->origin == "default" ? p->spec->source : "configuration " + p->origin)
-       << "\n";
+       << csv_text(source_of(*p)) << "\n";
   }
   for (const auto& [key, child] : v.ordered_children()) energy_rows(*child, os);
 }
