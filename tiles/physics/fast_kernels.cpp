@@ -10,7 +10,7 @@
 #include "tiles/physics/fast_math.hpp"
 #include "tiles/physics/rng.hpp"
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(AIMCSIM_NO_CLONES)
 #define AIMCSIM_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define AIMCSIM_CLONES
