@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// Digital unit: compute time = ceil(lane-cycles / lanes) / f (exp, div, rsqrt take
+// special_cycles per lane), energy = sum of count x energy per op; the SystemC DigitalUnit is
+// busy for max(compute, SRAM bytes / SRAM bandwidth) (roofline) and queues transactions.
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.hpp"
+#include "tests/support/tlm_call.hpp"
+#include "tiles/digital_unit.hpp"
+
+using aimcsim::tiles::DigitalOp;
+using aimcsim::tiles::OpCounts;
+using aimcsim::tiles::Precision;
+
+namespace {
+constexpr double ns = 1e-9, pJ = 1e-12;
+
+aimcsim::tiles::DigitalUnitParams hermes_du() {
+  // HERMES GDPU: 16 lanes at 400 MHz, 4-cycle specials, SRAM 25.6 GB/s at 0.034 pJ/bit.
+  return aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml")).chip.digital_unit;
+}
+
+OpCounts sample_ops() {
+  OpCounts o;
+  o.add(Precision::fp16, DigitalOp::mac, 1000);
+  o.add(Precision::fp32, DigitalOp::exp, 100);
+  return o;
+}
+}  // namespace
+
+TEST(DigitalUnitParams, DefaultEnergiesFollowHorowitzScaled) {
+  const auto du = hermes_du();
+  // Horowitz 2014 (45 nm) x 0.11: fp16 add 0.4 -> 0.044 pJ, mul 1.1 -> 0.121 pJ, mac 0.165 pJ;
+  // fp32 exp = 5 x (0.9 + 3.7) x 0.11 = 2.53 pJ.
+  EXPECT_NEAR(du.energy_j[1][static_cast<int>(DigitalOp::add)], 0.044 * pJ, 1e-18);
+  EXPECT_NEAR(du.energy_j[1][static_cast<int>(DigitalOp::mac)], 0.165 * pJ, 1e-18);
+  EXPECT_NEAR(du.energy_j[2][static_cast<int>(DigitalOp::exp)], 2.53 * pJ, 1e-18);
+}
+
+TEST(DigitalUnitParams, ComputeTimeAndEnergy) {
+  const auto du = hermes_du();
+  const OpCounts o = sample_ops();
+  // 1000 MAC x 1 cycle + 100 exp x 4 cycles = 1400 lane-cycles / 16 lanes = 87.5 -> 88 cycles
+  // at 400 MHz = 220 ns.
+  EXPECT_NEAR(du.compute_time_s(o), 220 * ns, 1e-15);
+  // 1000 x 0.165 pJ + 100 x 2.53 pJ = 418 pJ.
+  EXPECT_NEAR(du.compute_energy_j(o), 418 * pJ, 1e-16);
+  // A MAC counts as 2 operations: 2000 + 100.
+  EXPECT_EQ(o.arithmetic_ops(), 2100);
+}
+
+TEST(DigitalUnitParams, LanesAndClockScaleTime) {
+  const auto du = aimcsim::test::load_config(
+                      aimcsim::test::config_file("hermes.yaml"),
+                      {"chip.digital_unit.lanes=100", "chip.digital_unit.frequency=1GHz",
+                       "chip.digital_unit.special_cycles=10"})
+                      .chip.digital_unit;
+  // 1000 + 100 x 10 = 2000 lane-cycles / 100 lanes = 20 cycles at 1 GHz = 20 ns.
+  EXPECT_NEAR(du.compute_time_s(sample_ops()), 20 * ns, 1e-15);
+}
+
+TEST(DigitalUnitModule, ComputeBoundTransaction) {
+  const auto params = hermes_du();
+  aimcsim::tiles::DigitalUnit du("du", params, "chip0.digital_units");
+  aimcsim::test::TlmCall c;
+  c.payload.command = aimcsim::kernel::Command::digital;
+  c.payload.ops = sample_ops();
+  c.payload.sram_bytes = 2560;  // 2560 B / 25.6 GB/s = 100 ns < 220 ns compute
+  EXPECT_NEAR(c.call(du.socket, 0), 220 * ns, 1e-15);
+  // 418 pJ compute + 2560 x 8 bit x 0.034 pJ/bit = 696.32 pJ SRAM.
+  EXPECT_NEAR(c.payload.energy_j, 418 * pJ + 696.32 * pJ, 1e-16);
+}
+
+TEST(DigitalUnitModule, SramBoundTransactionAndQueueing) {
+  const auto params = hermes_du();
+  aimcsim::tiles::DigitalUnit du("du", params, "chip0.digital_units");
+  aimcsim::test::TlmCall c;
+  c.payload.command = aimcsim::kernel::Command::digital;
+  c.payload.ops = sample_ops();
+  c.payload.sram_bytes = 25600;  // 25600 B / 25.6 GB/s = 1000 ns > 220 ns: SRAM bound
+  EXPECT_NEAR(c.call(du.socket, 0), 1000 * ns, 1e-15);
+  // Same ready time again: the unit is busy until 1000 ns.
+  EXPECT_NEAR(c.call(du.socket, 0), 2000 * ns, 1e-15);
+  // Arriving later than the unit frees up: starts on arrival.
+  EXPECT_NEAR(c.call(du.socket, 5000 * ns), 6000 * ns, 1e-15);
+  EXPECT_NEAR(du.totals().busy_s, 3000 * ns, 1e-15);
+}
+
+TEST(DigitalUnitModule, RejectsOtherCommands) {
+  const auto params = hermes_du();
+  aimcsim::tiles::DigitalUnit du("du", params, "chip0.digital_units");
+  aimcsim::test::TlmCall c;
+  c.payload.command = aimcsim::kernel::Command::mvm;
+  c.call(du.socket, 0);
+  EXPECT_EQ(c.status(), tlm::TLM_COMMAND_ERROR_RESPONSE);
+}

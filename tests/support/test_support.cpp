@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tests/support/test_support.hpp"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/config/yaml_document.hpp"
+
+namespace aimcsim::test {
+namespace fs = std::filesystem;
+
+fs::path source_dir() { return fs::path(AIMCSIM_SOURCE_DIR); }
+std::string config_file(const std::string& name) { return (source_dir() / "configs" / name).string(); }
+
+TempDir::TempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "aimcsim-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  m_path = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(m_path, ec);
+}
+
+namespace {
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream is(text);
+  std::string line;
+  while (std::getline(is, line))
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+}  // namespace
+
+std::vector<std::string> CliResult::out_lines() const { return lines_of(out); }
+std::vector<std::string> CliResult::err_lines() const { return lines_of(err); }
+
+CliResult run_cli(const std::vector<std::string>& args, const fs::path& cwd) {
+  static int counter = 0;
+  const std::string tag = std::to_string(++counter);
+  const fs::path out = cwd / (".cli-stdout-" + tag), err = cwd / (".cli-stderr-" + tag);
+  std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + shell_quote(AIMCSIM_BINARY);
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(out);
+  r.err = read_text(err);
+  fs::remove(out);
+  fs::remove(err);
+  return r;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error(file.string() + ": cannot read");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+void write_text(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error(file.string() + ": cannot write");
+}
+
+nlohmann::json read_json(const fs::path& file) { return nlohmann::json::parse(read_text(file)); }
+
+RunConfig load_config(const std::string& file, const std::vector<std::string>& overrides) {
+  config::YamlDocument doc = config::YamlDocument::load_file(file);
+  for (const auto& o : overrides) doc.apply_override(o);
+  return read_run_config(doc);
+}
+
+std::string write_small_llama(const fs::path& dir) {
+  // q 256x256, k/v 256x256 (4 kv heads x 64), o 256x256, gate/up 256x512, down 512x256:
+  // 1 + 1 + 1 + 1 + 2 + 2 + 2 = 10 tiles of 256x256 per layer, 2 layers = 20 tiles.
+  const fs::path file = dir / "config.json";
+  write_text(file, R"({"model_type": "llama", "hidden_size": 256, "intermediate_size": 512,
+  "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 4,
+  "vocab_size": 1000, "tie_word_embeddings": true, "hidden_act": "silu"})");
+  return file.string();
+}
+
+double rel_diff(double a, double b) {
+  const double m = std::max(std::fabs(a), std::fabs(b));
+  return m == 0 ? 0.0 : std::fabs(a - b) / m;
+}
+
+}  // namespace aimcsim::test
