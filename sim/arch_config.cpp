@@ -79,7 +79,10 @@ const ComponentSpec& workload_spec() {
        config::integer_param("batch", "1", 1, 1 << 16, "concurrent requests (sequences)"),
        config::integer_param("prefill_chunk", "0", 0, 1 << 24,
                              "tokens per aggregated prefill transaction; 0 = whole prompt"),
-       config::integer_param("seed", "1", 0, 9.0e15, "seed of every random stream")},
+       config::integer_param("seed", "1", 0, 9.0e15, "seed of every random stream"),
+       config::real_param("t_inference", Dimension::time, "s", "1h", 0,
+                          "time since programming when the chip is used (drift, read noise)",
+                          "AFM / aihwkit evaluations report 1 h as the reference point")},
       {}};
   return s;
 }
@@ -169,6 +172,7 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
   cfg.workload.batch = static_cast<int>(w.integer("batch"));
   cfg.workload.prefill_chunk = static_cast<int>(w.integer("prefill_chunk"));
   cfg.workload.seed = static_cast<unsigned long long>(w.integer("seed"));
+  cfg.workload.t_inference_s = w.real("t_inference");
 
   cfg.simulation.quantum_s = v.child("simulation").real("quantum");
   return cfg;

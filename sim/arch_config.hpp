@@ -49,6 +49,7 @@ struct WorkloadParams {
   int batch = 1;
   int prefill_chunk = 0;  ///< tokens per aggregated prefill transaction; 0: whole prompt
   unsigned long long seed = 1;
+  double t_inference_s = 3600;  ///< time since programming at which the chip is used
 };
 
 /// Simulation-kernel knobs.

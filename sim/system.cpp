@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/system.hpp"
 
+#include <algorithm>
 #include <string>
+
+#include "tiles/physics/rng.hpp"
 
 #include <tlm_utils/tlm_quantumkeeper.h>
 
@@ -52,5 +55,63 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
 }
 
 void System::run() { sc_core::sc_start(); }
+
+void System::program_linear(const workloads::MappedLinear& linear, const float* weights,
+                            std::uint64_t seed, double t_inference_s) {
+  const std::size_t ld = static_cast<std::size_t>(linear.shape.in);
+  const int rows = m_chips.front()->tiles.front()->params().rows;
+  const int cols = m_chips.front()->tiles.front()->params().weight_cols();
+  for (int r = 0; r < linear.row_blocks; ++r) {
+    for (int c = 0; c < linear.col_blocks; ++c) {
+      const workloads::TilePlacement& t = linear.tile(r, c);
+      const float* block = weights + static_cast<std::size_t>(c) * cols * ld +
+                           static_cast<std::size_t>(r) * rows;
+      tiles::AnalogTile& tile_module = tile(t);
+      tile_module.program(block, t.rows_used, t.cols_used, ld,
+                          physics::derive_seed(seed, static_cast<std::uint64_t>(r) *
+                                                         linear.col_blocks + c));
+      tile_module.conductance()->drift_to(t_inference_s);
+    }
+  }
+}
+
+double System::functional_mvm(const workloads::MappedLinear& linear, const float* x,
+                              long long batch, float* y) {
+  const int rows = m_chips.front()->tiles.front()->params().rows;
+  const int cols = m_chips.front()->tiles.front()->params().weight_cols();
+  const std::size_t in = linear.shape.in, out = linear.shape.out;
+  std::fill(y, y + batch * out, 0.0f);
+  std::vector<float> xin, part;
+  tlm::tlm_generic_payload trans;
+  kernel::AimcPayload p;
+  trans.set_extension(&p);
+  double done = kernel::now_s();
+  for (int r = 0; r < linear.row_blocks; ++r) {
+    for (int c = 0; c < linear.col_blocks; ++c) {
+      const workloads::TilePlacement& t = linear.tile(r, c);
+      xin.resize(static_cast<std::size_t>(batch) * t.rows_used);
+      for (long long b = 0; b < batch; ++b)
+        std::copy_n(x + b * in + static_cast<std::size_t>(r) * rows, t.rows_used,
+                    xin.begin() + b * t.rows_used);
+      part.assign(static_cast<std::size_t>(batch) * t.cols_used, 0.0f);
+      p = kernel::AimcPayload();
+      p.command = kernel::Command::mvm;
+      p.rows_used = t.rows_used;
+      p.cols_used = t.cols_used;
+      p.vectors = batch;
+      p.input = xin.data();
+      p.output = part.data();
+      sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+      tile(t).socket.get_base_export()->b_transport(trans, delay);
+      done = std::max(done, kernel::now_s() + delay.to_seconds());
+      // Digital accumulation of the tile's ADC outputs.
+      for (long long b = 0; b < batch; ++b)
+        for (int k = 0; k < t.cols_used; ++k)
+          y[b * out + static_cast<std::size_t>(c) * cols + k] += part[b * t.cols_used + k];
+    }
+  }
+  trans.clear_extension(&p);
+  return done;
+}
 
 }  // namespace aimcsim

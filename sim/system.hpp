@@ -36,6 +36,21 @@ class System : public sc_core::sc_module {
 
   const workloads::RunRecords& records() const { return m_sequencer->records(); }
   int chips() const { return static_cast<int>(m_chips.size()); }
+  tiles::AnalogTile& tile(const workloads::TilePlacement& t) {
+    return *m_chips[t.node.chip]->tiles[t.node.node];
+  }
+
+  /// Functional mode: programs the tiles of `linear` with `weights` ([out x in] row-major, as an
+  /// nn.Linear), tile (r, c) seeded with derive_seed(seed, r * col_blocks + c) as
+  /// physics::AnalogMatrix does, and drifts them to `t_inference_s`.
+  void program_linear(const workloads::MappedLinear& linear, const float* weights,
+                      std::uint64_t seed, double t_inference_s);
+  /// Functional MVM of `batch` vectors x ([batch x in]) through the mapped tiles: one TLM `mvm`
+  /// transaction carrying the data per tile, partial sums accumulated digitally into y
+  /// ([batch x out]). Returns the simulated time [s] at which the last tile finished, when
+  /// issued at the current kernel time.
+  double functional_mvm(const workloads::MappedLinear& linear, const float* x, long long batch,
+                        float* y);
 
  private:
   std::vector<std::unique_ptr<Chip>> m_chips;

@@ -55,7 +55,21 @@ void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
+void AnalogTile::program(const float* weights, int rows, int cols, std::size_t ld,
+                         std::uint64_t seed) {
+  if (!m_conductance)
+    m_conductance = std::make_unique<ConductanceState>("conductance", m_params.functional);
+  m_conductance->program(weights, rows, cols, ld, seed);
+}
+
 double AnalogTile::do_mvm(kernel::AimcPayload& p, double ready_s) {
+  // Functional mode: the payload carries the vectors; timing below does not depend on them.
+  if (p.input && p.output) {
+    if (!m_conductance)
+      SC_REPORT_ERROR("aimcsim/tile", "functional MVM on a tile that was never programmed");
+    else
+      m_conductance->mvm(p.input, p.vectors, p.output);
+  }
   const double now = kernel::now_s();
   const MvmCost c = mvm_cost(m_params, p.rows_used, p.cols_used, double(p.vectors));
   const double start = m_hot.crossbar.reserve(ready_s, c.crossbar_s, now);

@@ -9,6 +9,7 @@
 #include "sim/kernel/aimc_payload.hpp"
 #include "sim/kernel/component.hpp"
 #include "sim/kernel/timeline.hpp"
+#include "tiles/conductance_state.hpp"
 #include "tiles/tile_params.hpp"
 
 namespace aimcsim::tiles {
@@ -52,6 +53,13 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
 
   const AnalogTileParams& params() const { return m_params; }
 
+  /// Functional mode: programs this tile's block with real weights (see ConductanceState);
+  /// afterwards an `mvm` transaction that carries input and output pointers returns the noisy
+  /// partial sums, timed exactly as without data.
+  void program(const float* weights, int rows, int cols, std::size_t ld, std::uint64_t seed);
+  /// The tile's device state; null until program() is called.
+  ConductanceState* conductance() { return m_conductance.get(); }
+
   std::string component_type() const override { return "analog_tile"; }
   kernel::ComponentTotals totals() const override;
   std::string stats_path() const override { return m_stats_path; }
@@ -75,6 +83,7 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
   std::string m_stats_path;
   Hot m_hot;
   TileBlock m_dac, m_array, m_adc, m_local;
+  std::unique_ptr<ConductanceState> m_conductance;
 };
 
 }  // namespace aimcsim::tiles

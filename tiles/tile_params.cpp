@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "tiles/functional_params.hpp"
+
 namespace aimcsim::tiles {
 
 using config::ComponentSpec;
@@ -33,6 +35,12 @@ const ComponentSpec& DacParams::spec() {
                              "LG23 Table I: 0.86 uJ per 64-core one-phase MVM = 13.4375 nJ/core; "
                              "minus array energy, split equally over 256 DACs + 256 ADCs "
                              "(no published breakdown)"),
+          config::choice_param("range_mode", {"dynamic", "static"}, "dynamic",
+                               "functional mode: input range per vector (abs-max) or fixed "
+                               "(learned or calibrated)"),
+          config::positive_param("static_range", Dimension::none, "", "3.0",
+                                 "functional mode: fixed input range, in the inputs' units",
+                                 "AFM config.yaml input_range_init_value 3.0"),
       },
       {}};
   return s;
@@ -76,6 +84,18 @@ const ComponentSpec& AdcParams::spec() {
           config::real_param("energy_per_conversion", Dimension::energy, "pJ", "23.525", 0,
                              "energy of one column conversion",
                              "LG23 Table I, equal split with the DACs (see dac)"),
+          config::real_param("out_bound", Dimension::none, "", "14", 0,
+                             "functional mode: ADC range in units of input range x max|W| "
+                             "(0: no clipping)",
+                             "AFM evaluation forward_out_bound 14 (aihwkit default 12)"),
+          config::choice_param("range_scope", {"per_column", "per_tile"}, "per_column",
+                               "functional mode: max|W| setting the ADC range"),
+          config::real_param("out_noise", Dimension::none, "", "0", 0,
+                             "functional mode: Gaussian output noise, units of input range x "
+                             "max|W|",
+                             "AFM evaluation 0 (aihwkit IOParameters default 0.06)"),
+          config::choice_param("bound_management", {"none", "iterative"}, "none",
+                               "functional mode: aihwkit iterative bound management"),
       },
       {}};
   return s;
@@ -159,7 +179,9 @@ const ComponentSpec& AnalogTileParams::spec() {
       },
       {{"dac", &DacParams::spec()},
        {"adc", &AdcParams::spec()},
-       {"local_digital", &LocalDigitalParams::spec()}}};
+       {"local_digital", &LocalDigitalParams::spec()},
+       {"device", &device_spec()},
+       {"nonideal", &nonideal_spec()}}};
   return s;
 }
 
@@ -176,6 +198,7 @@ AnalogTileParams AnalogTileParams::from(const ParamValues& v) {
   p.dac = DacParams::from(v.child("dac"));
   p.adc = AdcParams::from(v.child("adc"));
   p.local_digital = LocalDigitalParams::from(v.child("local_digital"));
+  p.functional = physics_tile_config(v);
   return p;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 #include "sim/config/param_spec.hpp"
 #include "sim/config/param_values.hpp"
+#include "tiles/physics/config.hpp"
 
 namespace aimcsim::tiles {
 
@@ -62,6 +63,8 @@ struct AnalogTileParams {
   DacParams dac;
   AdcParams adc;
   LocalDigitalParams local_digital;
+  /// Device and periphery behaviour of the functional (noisy) MVM; timing ignores it.
+  physics::TileConfig functional;
 
   /// Weight columns (outputs) one tile holds.
   int weight_cols() const { return cols / columns_per_weight; }
