@@ -307,6 +307,27 @@ AIMCSIM_CLONES std::int32_t abs_max_bits(const float* v, std::size_t n) noexcept
 
 float bits_to_float(std::int32_t bits) noexcept { return bits_float(bits); }
 
+AIMCSIM_CLONES void quantize(const float* in, std::size_t n, float step, float levels,
+                             float* out) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const float q = fmin(fmax(in[i] / step, -levels - 1.0F), levels + 1.0F);
+    out[i] = fmin(fmax(round_even(q), -levels), levels) * step;
+  }
+}
+
+AIMCSIM_CLONES void adc_columns(const float* v, const float* adc_wmax, const float* alpha,
+                                std::size_t n, double bound_scale, float levels,
+                                float* out) noexcept {
+  const auto levels_d = static_cast<double>(levels);
+  for (std::size_t c = 0; c < n; ++c) {
+    const double bound = bound_scale * static_cast<double>(adc_wmax[c]);
+    const auto step = static_cast<float>(bound / levels_d);
+    const float q = fmin(fmax(v[c] / step, -levels - 1.0F), levels + 1.0F);
+    const float k = fmin(fmax(round_even(q), -levels), levels);
+    out[c] = alpha[c] * (bound > 0.0 ? k * step : v[c]);
+  }
+}
+
 AIMCSIM_CLONES void gemm_packed(const float* x, std::size_t ldx, std::size_t batch,
                                 std::size_t rows, const float* pack, std::size_t cols, float* y,
                                 std::size_t ldy) noexcept {

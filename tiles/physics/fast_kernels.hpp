@@ -69,6 +69,17 @@ std::int64_t adc_level_abs_sum(const float* v, std::size_t n, float dac_one, flo
 std::int32_t abs_max_bits(const float* v, std::size_t n) noexcept;
 float bits_to_float(std::int32_t bits) noexcept;
 
+/// out[i] = Quantizer(step * levels, bits).apply(in[i]) for a quantising converter (step > 0):
+/// round half to even of in / step, clamped to +-levels, times step. Bit-identical to
+/// Quantizer::apply for finite inputs.
+void quantize(const float* in, std::size_t n, float step, float levels, float* out) noexcept;
+
+/// ADC of one output vector without noise, IR drop or bound management:
+/// out[c] = alpha[c] * Quantizer(bound_scale * adc_wmax[c], bits).apply(v[c]) with levels =
+/// 2^(bits-1) - 1 (a column whose bound is 0 passes unchanged, as Quantizer).
+void adc_columns(const float* v, const float* adc_wmax, const float* alpha, std::size_t n,
+                 double bound_scale, float levels, float* out) noexcept;
+
 /// Number of floats of a packed [rows x cols] weight block (16-column panels, zero padded).
 inline std::size_t packed_size(std::size_t rows, std::size_t cols) noexcept {
   return rows * ((cols + 15) / 16) * 16;

@@ -14,6 +14,10 @@ namespace aimcsim::physics {
 namespace {
 
 float abs_max(const float* x, std::size_t n) {
+  const std::int32_t bits = fast::abs_max_bits(x, n);
+  if (bits < 0x7F800000) {  // all finite: max |x| from the bit patterns (vectorised)
+    return fast::bits_to_float(bits);
+  }
   float m = 0.0F;
   for (std::size_t i = 0; i < n; ++i) {
     m = std::max(m, std::fabs(x[i]));
@@ -68,6 +72,15 @@ bool AnalogTileArray::finalize_vector(std::size_t b, float range, NormalStream* 
   const AdcConfig& adc = m_cfg.adc;
   const auto bi = static_cast<Eigen::Index>(b);
   const bool noisy = noise != nullptr;
+  if (!noisy && !(ni.ir_drop > 0.0) && adc.bits > 0 && std::isfinite(adc.out_bound) &&
+      adc.out_bound > 0.0 && adc.bound_management == BoundManagement::none) {
+    // Plain ADC (the common case): vectorised, same arithmetic as Quantizer. Saturation is
+    // only needed by bound management, which is off here.
+    const auto levels = static_cast<float>((1LL << (adc.bits - 1)) - 1);
+    fast::adc_columns(m_y.data() + b * m_cols, m_adc_wmax.data(), m_alpha.data(), m_cols,
+                      adc.out_bound * range, levels, y_row);
+    return false;
+  }
   const auto out_noise = static_cast<float>(adc.out_noise);
   const auto w_noise = static_cast<float>(ni.w_noise);
   float x_norm2 = 0.0F;
@@ -138,6 +151,8 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
 
   const DacConfig& dac = m_cfg.dac;
   const bool dynamic = dac.range_mode == DacRangeMode::dynamic;
+  const float dac_levels =
+      dac.bits > 0 ? static_cast<float>((1LL << (dac.bits - 1)) - 1) : 0.0F;
   auto quantize_row = [&](std::size_t b, float range) {
     const float* xb = x + b * m_rows;
     float* xq = m_xq.data() + b * m_rows;
@@ -146,6 +161,10 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
       return;
     }
     const Quantizer q(range, dac.bits);
+    if (q.step() > 0.0F) {
+      fast::quantize(xb, m_rows, q.step(), dac_levels, xq);
+      return;
+    }
     for (std::size_t j = 0; j < m_rows; ++j) {
       xq[j] = q.apply(xb[j]);
     }
