@@ -42,11 +42,15 @@ struct BadConfig : ::testing::Test {
     return 0;
   }
   CliResult run(std::vector<std::string> extra = {}) {
+    return run_raw({"--prompt", "2", "--decode", "1"}, extra);
+  }
+  /// Without the small-workload flags, which would override -p workload.* (flags come last).
+  CliResult run_raw(std::vector<std::string> flags, const std::vector<std::string>& extra) {
     std::string text;
     for (const auto& l : lines) text += l + "\n";
     aimcsim::test::write_text(file, text);
-    std::vector<std::string> args = {"run", file, "--prompt", "2", "--decode", "1", "-o",
-                                     (dir / "out").string()};
+    std::vector<std::string> args = {"run", file, "-o", (dir / "out").string()};
+    args.insert(args.end(), flags.begin(), flags.end());
     args.insert(args.end(), extra.begin(), extra.end());
     return aimcsim::test::run_cli(args, dir.path());
   }
@@ -180,7 +184,9 @@ TEST_F(BadConfig, BadHuggingFaceConfig) {
 }
 
 TEST_F(BadConfig, ImpossibleWorkload) {
-  expect_config_error(run({"--prompt", "0"}), {"command line", "workload.prompt_tokens"});
+  expect_config_error(run_raw({}, {"-p", "workload.prompt_tokens=0"}),
+                      {"command line", "workload.prompt_tokens", "in [1, "});
+  expect_config_error(run_raw({}, {"-p", "workload.batch=0"}), {"command line", "workload.batch"});
 }
 
 TEST_F(BadConfig, AdcsBeyondColumns) {
@@ -192,4 +198,21 @@ TEST_F(BadConfig, MissingArchitectureFile) {
   const CliResult r = aimcsim::test::run_cli(
       {"run", (dir / "nope.yaml").string(), "-o", (dir / "out").string()}, dir.path());
   expect_config_error(r, {"nope.yaml"});
+}
+
+TEST_F(BadConfig, DuplicateKey) {
+  // YAML 1.2: "the keys of a mapping must be unique". A second `rows` must not be silently
+  // ignored (the first one wins in yaml-cpp).
+  const int l = insert_after("    rows: 256", "    rows: 512");
+  expect_config_error(run(), {at(l), "chip.analog_tile.rows"});
+}
+
+TEST_F(BadConfig, KvCacheThatCannotHoldTheWorkload) {
+  // No KV SRAM and 1 kB of DRAM: the first layer of a 2-token prompt needs 2 x 2 x 512 x 2 B =
+  // 4 kB of K and V. Found during the run, it is still a bad configuration: exit 2, one line
+  // naming the key to raise, no results folder.
+  const int l = replace("capacity: 8GiB", "      capacity: 1KB");
+  replace("capacity: 4MiB", "      capacity: 0B");
+  const std::string line = expect_config_error(run(), {"chip.kv_cache.dram.capacity"});
+  EXPECT_NE(line.find(at(l)), std::string::npos) << "should name file:line: " << line;
 }
