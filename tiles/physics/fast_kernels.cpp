@@ -179,24 +179,27 @@ AIMCSIM_INLINE void micro_kernel(const float* x, std::size_t ldx, std::size_t ro
                                  const float* panel, float* y, std::size_t ldy,
                                  std::size_t ncols) noexcept {
   typedef float v8sf __attribute__((vector_size(32)));
+  typedef float v8sf_u __attribute__((vector_size(32), aligned(4), may_alias));
   const std::size_t panel_stride = rows * 16;
   v8sf acc[MR][2 * NP];
+#pragma GCC unroll 8
   for (int b = 0; b < MR; ++b) {
+#pragma GCC unroll 8
     for (int k = 0; k < 2 * NP; ++k) {
       acc[b][k] = v8sf{};
     }
   }
   for (std::size_t j = 0; j < rows; ++j) {
     v8sf w[2 * NP];
-    for (int q = 0; q < NP; ++q) {
-      std::memcpy(&w[2 * q], panel + static_cast<std::size_t>(q) * panel_stride + j * 16,
-                  sizeof(v8sf));
-      std::memcpy(&w[2 * q + 1],
-                  panel + static_cast<std::size_t>(q) * panel_stride + j * 16 + 8,
-                  sizeof(v8sf));
+#pragma GCC unroll 8
+    for (int k = 0; k < 2 * NP; ++k) {
+      w[k] = *reinterpret_cast<const v8sf_u*>(
+          panel + static_cast<std::size_t>(k / 2) * panel_stride + j * 16 + (k % 2) * 8);
     }
+#pragma GCC unroll 8
     for (int b = 0; b < MR; ++b) {
       const float xb = x[static_cast<std::size_t>(b) * ldx + j];
+#pragma GCC unroll 8
       for (int k = 0; k < 2 * NP; ++k) {
         acc[b][k] += xb * w[k];
       }
