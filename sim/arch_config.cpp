@@ -75,7 +75,8 @@ const ComponentSpec& workload_spec() {
                           "built-in model name (see `aimcsim run --help`) or path to a "
                           "HuggingFace config.json of a Llama, Phi-3 or Qwen2 model"),
        config::integer_param("prompt_tokens", "512", 1, 1 << 24, "prompt length [tokens]"),
-       config::integer_param("decode_tokens", "128", 0, 1 << 24, "generated tokens per request"),
+       config::integer_param("decode_tokens", "128", 1, 1 << 24,
+                             "generated tokens per request (the first comes from the prefill)"),
        config::integer_param("batch", "1", 1, 1 << 16, "concurrent requests (sequences)"),
        config::integer_param("prefill_chunk", "0", 0, 1 << 24,
                              "tokens per aggregated prefill transaction; 0 = whole prompt"),

@@ -54,7 +54,10 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
   m_sequencer->socket.bind(m_router->target);
 }
 
-void System::run() { sc_core::sc_start(); }
+void System::run() {
+  sc_core::sc_start();
+  if (m_sequencer->error()) std::rethrow_exception(m_sequencer->error());
+}
 
 void System::program_linear(const workloads::MappedLinear& linear, const float* weights,
                             std::uint64_t seed, double t_inference_s) {

@@ -56,13 +56,10 @@ DacParams DacParams::from(const ParamValues& v) {
   return p;
 }
 
-double DacParams::magnitude_levels() const {
-  return std::ldexp(1.0, signed_inputs ? bits - 1 : bits);
-}
+double DacParams::magnitude_levels() const { return std::ldexp(1.0, magnitude_bits()); }
 
 double DacParams::integration_time_s() const {
-  const int magnitude_bits = signed_inputs ? bits - 1 : bits;
-  return encoding == Encoding::pwm ? magnitude_levels() * t_lsb_s : magnitude_bits * t_lsb_s;
+  return encoding == Encoding::pwm ? magnitude_levels() * t_lsb_s : magnitude_bits() * t_lsb_s;
 }
 
 const ComponentSpec& AdcParams::spec() {

@@ -19,8 +19,10 @@ struct DacParams {
   double magnitude_levels() const;
   /// Time the rows are driven for one input phase [s].
   double integration_time_s() const;
-  /// ADC conversions per input phase: 1 for PWM, one per bit for bit-serial.
-  int conversions_per_phase() const { return encoding == Encoding::pwm ? 1 : bits; }
+  /// Magnitude bits: the sign of a signed input sets the drive polarity and takes no slot.
+  int magnitude_bits() const { return signed_inputs ? bits - 1 : bits; }
+  /// ADC conversions per input phase: 1 for PWM, one per magnitude bit for bit-serial.
+  int conversions_per_phase() const { return encoding == Encoding::pwm ? 1 : magnitude_bits(); }
 
   static const config::ComponentSpec& spec();
   static DacParams from(const config::ParamValues& v);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <map>
@@ -160,6 +161,29 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
   m.embedding_du = m.blocks.empty() ? 0 : m.blocks.front().du;
   m.tiles_used = static_cast<int>(placer.next_slot);
   return m;
+}
+
+}  // namespace aimcsim::workloads
+
+namespace aimcsim::workloads {
+
+void check_kv_capacity(const Mapping& mapping, const RunConfig& cfg) {
+  const auto& w = cfg.workload;
+  const double bytes_per_layer = double(w.batch) * (double(w.prompt_tokens) + w.decode_tokens) *
+                                 2.0 * mapping.model.kv_dim() * cfg.mapping.kv_bits / 8.0;
+  std::vector<double> need(mapping.chips, 0.0);
+  for (const auto& b : mapping.blocks) need[mapping.du_chip(b.du)] += bytes_per_layer;
+  const auto& kv = cfg.chip.kv_cache;
+  for (int c = 0; c < mapping.chips; ++c) {
+    const double spill = need[c] - kv.sram.capacity_bytes;
+    if (spill <= kv.dram.capacity_bytes) continue;
+    char what[256];
+    std::snprintf(what, sizeof what,
+                  "chip %d must hold %.4g GB of KV cache (%.4g GB beyond its SRAM); expected a "
+                  "capacity of at least that, or a smaller batch or context",
+                  c, need[c] / 1e9, spill / 1e9);
+    config::fail_value(cfg.values->child("chip").child("kv_cache").child("dram"), "capacity", what);
+  }
 }
 
 }  // namespace aimcsim::workloads

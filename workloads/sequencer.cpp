@@ -226,6 +226,17 @@ double Sequencer::head(Context& ctx, int from_du, double t) {
 }
 
 void Sequencer::sequence_thread(int seq) {
+  // An exception must not escape a SystemC process (the kernel would wrap it); keep the first
+  // and stop the simulation so System::run can rethrow it as it was.
+  try {
+    run_sequence(seq);
+  } catch (...) {
+    if (!m_error) m_error = std::current_exception();
+    sc_core::sc_stop();
+  }
+}
+
+void Sequencer::run_sequence(int seq) {
   Context ctx;
   const auto& w = m_cfg.workload;
   const double prompt = w.prompt_tokens;

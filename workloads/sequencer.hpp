@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <exception>
 #include <vector>
 
 #include <systemc>
@@ -28,11 +29,14 @@ class Sequencer : public sc_core::sc_module {
             kernel::AddressMap addresses);
 
   const RunRecords& records() const { return m_records; }
+  /// The first error a sequence thread raised (it stops the simulation), or null.
+  std::exception_ptr error() const { return m_error; }
 
  private:
   struct Context;  // per-thread transaction objects
 
   void sequence_thread(int seq);
+  void run_sequence(int seq);
   double send(Context& ctx, std::uint64_t address, double ready_s);
   double digital(Context& ctx, int du, const tiles::OpCounts& ops, double sram_bytes,
                  double ready_s, LayerRecord& rec);
@@ -49,6 +53,7 @@ class Sequencer : public sc_core::sc_module {
   const RunConfig& m_cfg;
   kernel::AddressMap m_addr;
   RunRecords m_records;
+  std::exception_ptr m_error;
   double m_in_bytes, m_act_bytes, m_kv_bytes_per_token;
 };
 

@@ -10,6 +10,8 @@ namespace fs = std::filesystem;
 
 ResultsDir::ResultsDir(fs::path final_dir) : m_final(std::move(final_dir)) {
   const fs::path parent = m_final.has_parent_path() ? m_final.parent_path() : fs::path(".");
+  // Remember the outermost missing ancestor, so a failed run removes what it created.
+  for (fs::path p = parent; !p.empty() && !fs::exists(p); p = p.parent_path()) m_created_parent = p;
   fs::create_directories(parent);
   m_staging = parent / ("." + m_final.filename().string() + ".staging-" + std::to_string(getpid()));
   fs::remove_all(m_staging);
@@ -20,6 +22,7 @@ ResultsDir::~ResultsDir() {
   if (!m_committed) {
     std::error_code ec;
     fs::remove_all(m_staging, ec);
+    if (!m_created_parent.empty()) fs::remove_all(m_created_parent, ec);
   }
 }
 

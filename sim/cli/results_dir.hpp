@@ -22,6 +22,7 @@ class ResultsDir {
 
  private:
   std::filesystem::path m_final, m_staging;
+  std::filesystem::path m_created_parent;  ///< outermost folder this object created, if any
   bool m_committed = false;
 };
 

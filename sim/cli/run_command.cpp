@@ -82,6 +82,7 @@ int execute_run(const RunOptions& opt) {
                                 ": key 'workload.model': " + e.what());
     }
     mapping = workloads::map_model(model, cfg);
+    if (!opt.map_only) workloads::check_kv_capacity(mapping, cfg);
   } catch (const config::ConfigError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

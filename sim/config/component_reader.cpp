@@ -2,6 +2,7 @@
 #include "sim/config/component_reader.hpp"
 
 #include <cmath>
+#include <set>
 
 #include "sim/config/config_error.hpp"
 
@@ -67,8 +68,13 @@ std::unique_ptr<ParamValues> read_component(const YamlDocument& doc, const YAML:
     fail(doc.where(node, path), path, "expected a group of keys (" + spec.description + ")");
 
   if (present) {
+    std::set<std::string> seen;
     for (const auto& kv : node) {
       const auto key = kv.first.as<std::string>();
+      // yaml-cpp keeps the first of two equal keys silently; a repeated key is a mistake.
+      if (!seen.insert(key).second)
+        fail(doc.where(kv.first, join_path(path, key)), join_path(path, key),
+             "duplicate key; expected each key once");
       bool known = false;
       for (const auto& p : spec.params) known = known || p.name == key;
       for (const auto& c : spec.children) known = known || c.first == key;
