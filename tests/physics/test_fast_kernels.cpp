@@ -34,8 +34,10 @@ TEST(FastMath, LogAndExpRelativeErrorBelowTwoTenthsOfAMillionth) {
 }
 
 TEST(FastMath, RoundEvenMatchesNearbyint) {
-  for (float v : {0.5F, 1.5F, 2.5F, -0.5F, -1.5F, 126.5F, -126.49F, 3.7F, -0.0F}) {
+  for (float v : {0.5F, 1.5F, 2.5F, -0.5F, -1.5F, 126.5F, -126.49F, 3.7F, -0.0F, -0.3F,
+                  4194304.5F, 4194305.5F, -6291456.5F, 8388607.5F, 8388609.0F, 3e9F}) {
     EXPECT_EQ(fast::round_even(v), std::nearbyint(v)) << v;
+    EXPECT_EQ(std::signbit(fast::round_even(v)), std::signbit(std::nearbyint(v))) << v;
   }
 }
 

@@ -283,8 +283,9 @@ void conductance_column(const ConductanceParams& p, const ConductanceColumn& col
 AIMCSIM_CLONES std::int64_t adc_level_abs_sum(const float* v, std::size_t n, float dac_one,
                                               float step, float levels) noexcept {
   std::int64_t total = 0;
-  constexpr std::size_t k_chunk = 4096;  // int32 partial sums: 4096 * 2^22 < 2^31 is not
-                                         // guaranteed for huge levels, so clamp per chunk
+  // int32 partial sums (vectorised): chunks short enough that chunk * levels < 2^30.
+  const auto k_chunk = std::max<std::size_t>(
+      1, static_cast<std::size_t>(1073741824.0F / (levels + 1.0F)));
   for (std::size_t i0 = 0; i0 < n; i0 += k_chunk) {
     const std::size_t i1 = std::min(n, i0 + k_chunk);
     std::int32_t sum = 0;

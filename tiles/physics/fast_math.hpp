@@ -68,9 +68,13 @@ AIMCSIM_INLINE float exp(float x) noexcept {
   return p * bits_float((n + 127) << 23);
 }
 
-/// Round half to even (as std::nearbyint in the default rounding mode) for |x| < 2^22.
+/// Round half to even, as std::nearbyint in the default rounding mode (NaN / inf pass through):
+/// |x| + 2^23 - 2^23 rounds to an integer for |x| < 2^23; larger floats are integers already.
 AIMCSIM_INLINE float round_even(float x) noexcept {
-  return (x + 12582912.0F) - 12582912.0F;
+  const float ax = fabs(x);
+  const float r0 = (ax + 8388608.0F) - 8388608.0F;
+  const float r = ax < 8388608.0F ? r0 : ax;
+  return bits_float(float_bits(r) | (float_bits(x) & static_cast<std::int32_t>(0x80000000U)));
 }
 
 /// Box-Muller on two 32-bit uniform words: z0 = rho cos(theta), z1 = rho sin(theta).
