@@ -4,7 +4,7 @@
 #include <vector>
 
 #include <systemc>
-#include <tlm_utils/simple_target_socket.h>
+#include <tlm_utils/passthrough_target_socket.h>
 
 #include "interconnect/chip_links.hpp"
 #include "interconnect/mesh_noc.hpp"
@@ -17,7 +17,7 @@ namespace aimcsim::interconnect {
 /// chip's gateway router (node 0), over the chip links, and over the destination mesh.
 class Fabric : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<Fabric> socket;
+  tlm_utils::passthrough_target_socket<Fabric> socket;
 
   Fabric(sc_core::sc_module_name name, const NocParams& noc, int mesh_rows, int mesh_cols,
          const ChipLinkParams& links, int chips);

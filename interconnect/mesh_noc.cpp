@@ -81,20 +81,21 @@ void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector
   for (int i : m_order) {
     if (dsts[i] == src) continue;
     route(src, dsts[i], m_scratch_links);
-    int parent = -1, hop = 0;
-    for (int link : m_scratch_links) {
-      if (m_tree_bytes[link] == 0.0) m_tree.push_back({link, parent, hop});
-      if (m_tree_slice[link] != slices[i]) {
-        m_tree_bytes[link] += slice_bytes[slices[i]];
-        m_tree_slice[link] = slices[i];
-      }
-      parent = link;
-      ++hop;
+    m_leaf[i] = m_scratch_links.back();
+    // Walk back from the destination; once a link already carries this slice, so does every
+    // link between it and the source.
+    for (int k = static_cast<int>(m_scratch_links.size()) - 1; k >= 0; --k) {
+      const int link = m_scratch_links[k];
+      if (m_tree_slice[link] == slices[i]) break;
+      if (m_tree_bytes[link] == 0.0) m_tree.push_back({link, k > 0 ? m_scratch_links[k - 1] : -1, k});
+      m_tree_bytes[link] += slice_bytes[slices[i]];
+      m_tree_slice[link] = slices[i];
     }
-    m_leaf[i] = parent;
   }
-  // Reserve from the source outwards: links were collected in first-visit order along routes
-  // that start at the source, so every link comes after its parent.
+  // Reserve from the source outwards: a link's head leaves after its parent's head.
+  std::sort(m_tree.begin(), m_tree.end(), [](const TreeLink& a, const TreeLink& b) {
+    return a.hop != b.hop ? a.hop < b.hop : a.link < b.link;
+  });
   const double hop = m_params.router_latency_cycles * m_params.cycle_s();
   const double now = kernel::now_s();
   double bits = 0, bit_hops = 0;

@@ -4,7 +4,7 @@
 #include <string>
 
 #include <systemc>
-#include <tlm_utils/simple_target_socket.h>
+#include <tlm_utils/passthrough_target_socket.h>
 
 #include "sim/kernel/aimc_payload.hpp"
 #include "sim/kernel/component.hpp"
@@ -45,7 +45,7 @@ class TileBlock : public sc_core::sc_module, public kernel::IComponent {
 /// scaling and partial-sum accumulation overlap its next MVM.
 class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
  public:
-  tlm_utils::simple_target_socket<AnalogTile> socket;
+  tlm_utils::passthrough_target_socket<AnalogTile> socket;
 
   /// `params` is shared by all tiles of a chip and must outlive the tile.
   AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& params,

@@ -3,7 +3,7 @@
 #include <string>
 
 #include <systemc>
-#include <tlm_utils/simple_target_socket.h>
+#include <tlm_utils/passthrough_target_socket.h>
 
 #include "sim/kernel/aimc_payload.hpp"
 #include "sim/kernel/component.hpp"
@@ -17,7 +17,7 @@ namespace aimcsim::tiles {
 /// the buffer while the lanes compute (roofline).
 class DigitalUnit : public sc_core::sc_module, public kernel::IComponent {
  public:
-  tlm_utils::simple_target_socket<DigitalUnit> socket;
+  tlm_utils::passthrough_target_socket<DigitalUnit> socket;
 
   DigitalUnit(sc_core::sc_module_name name, const DigitalUnitParams& params,
               std::string stats_path);

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include <systemc>
-#include <tlm_utils/simple_target_socket.h>
+#include <tlm_utils/passthrough_target_socket.h>
 
 #include "sim/kernel/aimc_payload.hpp"
 #include "sim/kernel/component.hpp"
@@ -40,7 +40,7 @@ class MemoryPort : public sc_core::sc_module, public kernel::IComponent {
 /// serves plain DRAM reads (embedding rows, digitally executed weights).
 class KvCacheMemory : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<KvCacheMemory> socket;
+  tlm_utils::passthrough_target_socket<KvCacheMemory> socket;
 
   KvCacheMemory(sc_core::sc_module_name name, const KvCacheParams& params,
                 std::string stats_path);

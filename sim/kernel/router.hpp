@@ -6,7 +6,7 @@
 #include <systemc>
 #include <memory>
 #include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
+#include <tlm_utils/passthrough_target_socket.h>
 
 namespace aimcsim::kernel {
 
@@ -17,7 +17,7 @@ namespace aimcsim::kernel {
 /// quadratic for tens of thousands of tiles.
 class Router : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<Router> target;
+  tlm_utils::passthrough_target_socket<Router> target;
 
   explicit Router(sc_core::sc_module_name name);
 
