@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "interconnect/chip_links.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 namespace aimcsim::interconnect {
 

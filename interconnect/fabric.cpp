@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "interconnect/fabric.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 #include <algorithm>
 #include <string>
@@ -69,7 +70,7 @@ void Fabric::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& dela
     return;
   }
   const double now = kernel::now_s();
-  const double ready = now + delay.to_seconds();
+  const double ready = now + kernel::seconds(delay);
   double energy = 0, done = ready;
   if (p->multicast) {
     multicast(p->src, p->multicast, p->slice, p->multicast_count, p->slice_bytes, ready,
@@ -79,7 +80,7 @@ void Fabric::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& dela
     done = transfer(p->src, p->dst, p->bytes, ready, energy);
   }
   p->energy_j = energy;
-  delay = sc_core::sc_time(done - now, sc_core::SC_SEC);
+  delay = kernel::to_sc_time(done - now);
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

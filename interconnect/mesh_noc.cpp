@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "interconnect/mesh_noc.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -81,6 +82,7 @@ void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector
   for (int i : m_order) {
     if (dsts[i] == src) continue;
     route(src, dsts[i], m_scratch_links);
+    const size_t first_new = m_tree.size();
     m_leaf[i] = m_scratch_links.back();
     // Walk back from the destination; once a link already carries this slice, so does every
     // link between it and the source.
@@ -91,11 +93,11 @@ void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector
       m_tree_bytes[link] += slice_bytes[slices[i]];
       m_tree_slice[link] = slices[i];
     }
+    // The new links were found destination-first; reversed, each follows its parent, which
+    // is either among them or already earlier in the tree.
+    std::reverse(m_tree.begin() + static_cast<std::ptrdiff_t>(first_new), m_tree.end());
   }
   // Reserve from the source outwards: a link's head leaves after its parent's head.
-  std::sort(m_tree.begin(), m_tree.end(), [](const TreeLink& a, const TreeLink& b) {
-    return a.hop != b.hop ? a.hop < b.hop : a.link < b.link;
-  });
   const double hop = m_params.router_latency_cycles * m_params.cycle_s();
   const double now = kernel::now_s();
   double bits = 0, bit_hops = 0;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tiles/physics/rng.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 #include <tlm_utils/tlm_quantumkeeper.h>
 
@@ -13,11 +14,12 @@ namespace aimcsim {
 Chip::Chip(sc_core::sc_module_name name, int index, const ChipParams& params)
     : sc_core::sc_module(name) {
   const std::string prefix = "chip" + std::to_string(index);
+  tile_states.resize(params.tiles_per_chip());
   tiles.reserve(params.tiles_per_chip());
   for (int t = 0; t < params.tiles_per_chip(); ++t) {
     const std::string n = "tile" + std::to_string(t);
     tiles.push_back(std::make_unique<tiles::AnalogTile>(n.c_str(), params.analog_tile,
-                                                        prefix + ".tiles"));
+                                                        tile_states[t], prefix + ".tiles"));
   }
   for (int d = 0; d < params.digital_unit.count; ++d) {
     const std::string n = "du" + std::to_string(d);
@@ -30,8 +32,10 @@ Chip::Chip(sc_core::sc_module_name name, int index, const ChipParams& params)
 System::System(sc_core::sc_module_name name, const RunConfig& cfg,
                const workloads::Mapping& mapping)
     : sc_core::sc_module(name) {
+  if (sc_core::sc_get_time_resolution() != sc_core::sc_time(1, sc_core::SC_PS))
+    SC_REPORT_FATAL("aimcsim/system", "the SystemC time resolution must be 1 ps");
   tlm_utils::tlm_quantumkeeper::set_global_quantum(
-      sc_core::sc_time(cfg.simulation.quantum_s, sc_core::SC_SEC));
+      kernel::to_sc_time(cfg.simulation.quantum_s));
   for (int c = 0; c < mapping.chips; ++c) {
     const std::string n = "chip" + std::to_string(c);
     m_chips.push_back(std::make_unique<Chip>(n.c_str(), c, cfg.chip));
@@ -106,7 +110,7 @@ double System::functional_mvm(const workloads::MappedLinear& linear, const float
       p.output = part.data();
       sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
       tile(t).socket.get_base_export()->b_transport(trans, delay);
-      done = std::max(done, kernel::now_s() + delay.to_seconds());
+      done = std::max(done, kernel::now_s() + kernel::seconds(delay));
       // Digital accumulation of the tile's ADC outputs.
       for (long long b = 0; b < batch; ++b)
         for (int k = 0; k < t.cols_used; ++k)

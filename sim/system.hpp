@@ -20,6 +20,7 @@ namespace aimcsim {
 class Chip : public sc_core::sc_module {
  public:
   Chip(sc_core::sc_module_name name, int index, const ChipParams& params);
+  std::vector<tiles::TileState> tile_states;  ///< sized once: tiles keep references
   std::vector<std::unique_ptr<tiles::AnalogTile>> tiles;
   std::vector<std::unique_ptr<tiles::DigitalUnit>> digital_units;
   std::unique_ptr<tiles::KvCacheMemory> memory;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "tiles/tile_cost.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 namespace aimcsim::tiles {
 
@@ -26,10 +27,11 @@ void TileBlock::report_stats(kernel::IStatsSink& sink) const {
 }
 
 AnalogTile::AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& params,
-                       std::string stats_path)
+                       TileState& state, std::string stats_path)
     : sc_core::sc_module(name),
       socket("socket"),
       m_params(params),
+      m_hot(state),
       m_stats_path(stats_path),
       m_dac("dac", "analog_tile.dac", stats_path + ".dac", 0, 0, m_hot.dac),
       m_array("array", "analog_tile.array", stats_path + ".array", 0, 0, m_hot.array),
@@ -42,8 +44,8 @@ AnalogTile::AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& par
 
 void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
   auto* p = trans.get_extension<kernel::AimcPayload>();
-  const double now = sc_core::sc_time_stamp().to_seconds();
-  const double ready = now + delay.to_seconds();
+  const double now = kernel::now_s();
+  const double ready = now + kernel::seconds(delay);
   double done = ready;
   if (p && p->command == kernel::Command::mvm) {
     done = do_mvm(*p, ready);
@@ -51,7 +53,7 @@ void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
     trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
     return;
   }
-  delay = sc_core::sc_time(done - now, sc_core::SC_SEC);
+  delay = kernel::to_sc_time(done - now);
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -21,6 +21,15 @@ struct BlockCounters {
   void charge(double e, double busy, double n) { energy_j += e, busy_s += busy, actions += n; }
 };
 
+/// Everything an MVM updates in a tile: calendars and counters. The chip keeps the states of
+/// all its tiles in one array, in placement order, so a token's walk over tens of thousands of
+/// tiles streams through memory instead of chasing one cache line per sub-module.
+struct TileState {
+  kernel::Timeline crossbar, local;
+  BlockCounters dac, array, adc, local_digital;
+  double vectors = 0, mvms = 0;
+};
+
 /// A sub-block of a tile (DAC bank, crossbar array, ADC bank, local digital) as it appears in
 /// the module tree and the reports. Timing is owned by the tile, which knows how they overlap.
 class TileBlock : public sc_core::sc_module, public kernel::IComponent {
@@ -47,8 +56,9 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
  public:
   tlm_utils::passthrough_target_socket<AnalogTile> socket;
 
-  /// `params` is shared by all tiles of a chip and must outlive the tile.
-  AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& params,
+  /// `params` is shared by all tiles of a chip and `state` is this tile's slot in the chip's
+  /// state array; both must outlive the tile.
+  AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& params, TileState& state,
              std::string stats_path);
 
   const AnalogTileParams& params() const { return m_params; }
@@ -72,16 +82,9 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   double do_mvm(kernel::AimcPayload& p, double ready_s);
 
-  // Everything an MVM updates, together.
-  struct Hot {
-    kernel::Timeline crossbar, local;
-    BlockCounters dac, array, adc, local_digital;
-    double vectors = 0, mvms = 0;
-  };
-
   const AnalogTileParams& m_params;
+  TileState& m_hot;
   std::string m_stats_path;
-  Hot m_hot;
   TileBlock m_dac, m_array, m_adc, m_local;
   std::unique_ptr<ConductanceState> m_conductance;
 };

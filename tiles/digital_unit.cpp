@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tiles/digital_unit.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 #include <algorithm>
 
@@ -25,7 +26,7 @@ void DigitalUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
   const double compute_s = m_params.compute_time_s(p->ops);
   const double sram_s = p->sram_bytes / m_params.sram.bandwidth_bytes_per_s;
   const double busy = std::max(compute_s, sram_s);
-  const double start = m_timeline.reserve(now + delay.to_seconds(), busy, now);
+  const double start = m_timeline.reserve(now + kernel::seconds(delay), busy, now);
   const double e_compute = m_params.compute_energy_j(p->ops);
   const double e_sram = p->sram_bytes * 8.0 * m_params.sram.energy_per_bit_j;
   m_sram.charge(p->sram_bytes, sram_s);
@@ -33,7 +34,7 @@ void DigitalUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
   m_ops += p->ops.arithmetic_ops();
   m_transactions += 1;
   p->energy_j = e_compute + e_sram;
-  delay = sc_core::sc_time(start + busy - now, sc_core::SC_SEC);
+  delay = kernel::to_sc_time(start + busy - now);
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tiles/kv_cache_memory.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -81,7 +82,7 @@ double KvCacheMemory::read(kernel::AimcPayload& p, double ready_s) {
 void KvCacheMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
   auto* p = trans.get_extension<kernel::AimcPayload>();
   const double now = kernel::now_s();
-  const double ready = now + delay.to_seconds();
+  const double ready = now + kernel::seconds(delay);
   double done = ready;
   if (!p) {
     trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
@@ -98,7 +99,7 @@ void KvCacheMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
     }
     default: trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE); return;
   }
-  delay = sc_core::sc_time(done - now, sc_core::SC_SEC);
+  delay = kernel::to_sc_time(done - now);
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -9,6 +9,7 @@
 
 #include "sim/kernel/timeline.hpp"
 #include "workloads/kernels.hpp"
+#include "sim/kernel/sim_time.hpp"
 
 namespace aimcsim::workloads {
 
@@ -55,7 +56,7 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const
 
 double Sequencer::send(Context& ctx, std::uint64_t address, double ready_s) {
   const double now = kernel::now_s();
-  sc_core::sc_time delay(std::max(0.0, ready_s - now), sc_core::SC_SEC);
+  sc_core::sc_time delay = kernel::to_sc_time(ready_s - now);
   ctx.trans.set_address(address);
   ctx.trans.set_command(tlm::TLM_IGNORE_COMMAND);
   ctx.trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
@@ -63,7 +64,7 @@ double Sequencer::send(Context& ctx, std::uint64_t address, double ready_s) {
   if (ctx.trans.get_response_status() != tlm::TLM_OK_RESPONSE)
     SC_REPORT_FATAL("aimcsim/sequencer", "transaction rejected by its target");
   ctx.pass_energy_j += ctx.payload.energy_j;
-  return now + delay.to_seconds();
+  return now + kernel::seconds(delay);
 }
 
 double Sequencer::digital(Context& ctx, int du, const tiles::OpCounts& ops, double sram_bytes,
@@ -243,7 +244,7 @@ void Sequencer::run_sequence(int seq) {
   const double chunk = w.prefill_chunk > 0 ? std::min<double>(w.prefill_chunk, prompt) : prompt;
   const int chunks = static_cast<int>(std::ceil(prompt / chunk));
   auto sync_to = [&](double t) {
-    ctx.keeper.set(sc_core::sc_time(std::max(0.0, t - kernel::now_s()), sc_core::SC_SEC));
+    ctx.keeper.set(kernel::to_sc_time(std::max(0.0, t - kernel::now_s())));
     if (ctx.keeper.need_sync()) ctx.keeper.sync();
   };
 

@@ -39,8 +39,3 @@ class Timeline {
 
 }  // namespace aimcsim::kernel
 
-#include <systemc>
-namespace aimcsim::kernel {
-/// Current kernel time in seconds (the internal time unit).
-inline double now_s() { return sc_core::sc_time_stamp().to_seconds(); }
-}  // namespace aimcsim::kernel

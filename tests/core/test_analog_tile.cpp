@@ -18,7 +18,8 @@ constexpr double ns = 1e-9, pJ = 1e-12;
 struct TileFixture : ::testing::Test {
   aimcsim::RunConfig cfg =
       aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml"));
-  aimcsim::tiles::AnalogTile tile{"tile", cfg.chip.analog_tile, "chip0.tiles"};
+  aimcsim::tiles::TileState state;
+  aimcsim::tiles::AnalogTile tile{"tile", cfg.chip.analog_tile, state, "chip0.tiles"};
 
   double mvm(TlmCall& c, int rows, int cols, long long vectors, double ready_s,
              double partial_ready_s = -1) {
