@@ -135,12 +135,17 @@ DigitalUnitParams DigitalUnitParams::from(const ParamValues& v) {
   p.norm = precision_of(prec.word("norm"));
   p.elementwise = precision_of(prec.word("elementwise"));
   p.accumulate = precision_of(prec.word("accumulate"));
-  const auto& s = v.child("sram");
-  p.sram.capacity_bytes = s.real("capacity");
-  p.sram.bandwidth_bytes_per_s = s.real("bandwidth");
-  p.sram.energy_per_bit_j = s.real("energy_per_bit");
-  p.sram.density_mbit_per_mm2 = s.real("density");
-  p.sram.static_power_w = s.real("static_power");
+  p.sram = SramParams::from(v.child("sram"));
+  return p;
+}
+
+SramParams SramParams::from(const ParamValues& v) {
+  SramParams p;
+  p.capacity_bytes = v.real("capacity");
+  p.bandwidth_bytes_per_s = v.real("bandwidth");
+  p.energy_per_bit_j = v.real("energy_per_bit");
+  p.density_mbit_per_mm2 = v.real("density");
+  p.static_power_w = v.real("static_power");
   return p;
 }
 

@@ -16,6 +16,9 @@ struct SramParams {
   double static_power_w = 0;
 
   double area_mm2() const { return capacity_bytes * 8.0 / 1e6 / density_mbit_per_mm2; }
+  /// From the values of an SRAM component (capacity, bandwidth, energy_per_bit, density,
+  /// static_power); the digital-unit buffer and the KV-cache SRAM share these keys.
+  static SramParams from(const config::ParamValues& v);
 };
 
 /// A vector digital processing unit: attention, norms, activations, element-wise ops, sampling.

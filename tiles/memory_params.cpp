@@ -49,16 +49,6 @@ const ComponentSpec& dram_spec() {
   return s;
 }
 
-SramParams sram_from(const config::ParamValues& s) {
-  SramParams p;
-  p.capacity_bytes = s.real("capacity");
-  p.bandwidth_bytes_per_s = s.real("bandwidth");
-  p.energy_per_bit_j = s.real("energy_per_bit");
-  p.density_mbit_per_mm2 = s.real("density");
-  p.static_power_w = s.real("static_power");
-  return p;
-}
-
 }  // namespace
 
 const ComponentSpec& KvCacheParams::spec() {
@@ -71,7 +61,7 @@ const ComponentSpec& KvCacheParams::spec() {
 
 KvCacheParams KvCacheParams::from(const config::ParamValues& v) {
   KvCacheParams p;
-  p.sram = sram_from(v.child("sram"));
+  p.sram = SramParams::from(v.child("sram"));
   const auto& d = v.child("dram");
   p.dram.kind = d.word("kind");
   p.dram.capacity_bytes = d.real("capacity");
