@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${AIMCSIM_BIN:-build/release/bin/aimcsim}"
-[[ -x "$bin" ]] || bash scripts/build.sh release >&2
+[[ -x "$bin" ]] || bash scripts/build.sh release aimcsim >&2
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 repeats="${REPEATS:-3}"

@@ -5,5 +5,5 @@
 # to `aimcsim run`. The report lands in results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh release >&2
+bash scripts/build.sh release aimcsim >&2
 exec build/release/bin/aimcsim run "$@"

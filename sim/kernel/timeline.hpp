@@ -28,10 +28,10 @@ class Timeline {
   struct Interval {
     double start, end;
   };
-  static constexpr std::size_t k_retire_threshold = 4;  // live intervals kept before pruning
+  static constexpr std::size_t k_retire_threshold = 2;  // live intervals kept before pruning
   // Sorted, disjoint, touching ones merged; [m_head, end) is live. Stored inline: a calendar is
   // touched once per transaction, and a heap block per resource would cost a cache miss each.
-  boost::container::small_vector<Interval, 4> m_busy;
+  boost::container::small_vector<Interval, 2> m_busy;
   std::size_t m_head = 0;
   double m_busy_s = 0.0;
   double m_last_end_s = 0.0;
