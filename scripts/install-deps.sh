@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libeigen3-dev libopenblas-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3-numpy python3-matplotlib time
+  time
 )
 
 missing=()
