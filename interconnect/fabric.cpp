@@ -48,11 +48,14 @@ void Fabric::multicast(kernel::NodeId src, const kernel::NodeId* dsts, const int
     double root_ready = ready_s;
     int root = src.node;
     if (chip != src.chip) {
+      // The union of the slices this chip needs.
+      m_union_scratch.assign(m_slice_scratch.begin(), m_slice_scratch.end());
+      if (!std::is_sorted(m_union_scratch.begin(), m_union_scratch.end()))
+        std::sort(m_union_scratch.begin(), m_union_scratch.end());
       double bytes = 0;
-      std::vector<int> seen(m_slice_scratch);
-      std::sort(seen.begin(), seen.end());
-      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-      for (int s : seen) bytes += slice_bytes[s];
+      int last = -1;
+      for (int s : m_union_scratch)
+        if (s != last) bytes += slice_bytes[s], last = s;
       root_ready = transfer(src, {chip, k_gateway_node}, bytes, ready_s, energy_j);
       root = k_gateway_node;
     }

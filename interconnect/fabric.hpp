@@ -36,7 +36,7 @@ class Fabric : public sc_core::sc_module {
 
   std::vector<std::unique_ptr<MeshNoc>> m_nocs;
   ChipLinks m_links;
-  std::vector<int> m_dst_scratch, m_slice_scratch, m_index_scratch;
+  std::vector<int> m_dst_scratch, m_slice_scratch, m_index_scratch, m_union_scratch;
   std::vector<double> m_arrival_scratch;
   std::vector<char> m_done_scratch;
 };

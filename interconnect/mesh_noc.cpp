@@ -25,20 +25,18 @@ int MeshNoc::hops(int src, int dst) const {
   return std::abs(src % m_cols - dst % m_cols) + std::abs(src / m_cols - dst / m_cols);
 }
 
-void MeshNoc::route(int src, int dst, std::vector<int>& links) const {
-  links.clear();
-  int x = src % m_cols, y = src / m_cols;
-  const int tx = dst % m_cols, ty = dst / m_cols;
-  while (x != tx) {  // X first
-    const int dir = tx > x ? 0 : 1;
-    links.push_back((y * m_cols + x) * 4 + dir);
-    x += tx > x ? 1 : -1;
-  }
-  while (y != ty) {
-    const int dir = ty > y ? 2 : 3;
-    links.push_back((y * m_cols + x) * 4 + dir);
-    y += ty > y ? 1 : -1;
-  }
+MeshNoc::Route MeshNoc::route(int src, int dst) const {
+  Route r;
+  r.cols = m_cols;
+  r.x0 = src % m_cols;
+  r.y0 = src / m_cols;
+  r.tx = dst % m_cols;
+  const int ty = dst / m_cols;
+  r.sx = r.tx >= r.x0 ? 1 : -1;
+  r.sy = ty >= r.y0 ? 1 : -1;
+  r.dx = std::abs(r.tx - r.x0);
+  r.length = r.dx + std::abs(ty - r.y0);
+  return r;
 }
 
 double MeshNoc::serialisation_s(double bytes) const {
@@ -47,19 +45,19 @@ double MeshNoc::serialisation_s(double bytes) const {
 
 double MeshNoc::unicast(int src, int dst, double bytes, double ready_s, double& energy_j) {
   if (src == dst || bytes <= 0) return ready_s;
-  route(src, dst, m_scratch_links);
+  const Route r = route(src, dst);
   const double ser = serialisation_s(bytes);
   const double hop = m_params.router_latency_cycles * m_params.cycle_s();
   const double now = kernel::now_s();
   double head = ready_s, tail = ready_s;
-  for (int link : m_scratch_links) {
-    const double start = m_links[link].reserve(head, ser, now);
+  for (int k = 0; k < r.length; ++k) {
+    const double start = m_links[r.link(k)].reserve(head, ser, now);
     head = start + hop;
     tail = start + ser + hop;
   }
-  const double e = bytes * 8.0 * m_scratch_links.size() * m_params.energy_per_bit_hop_j;
+  const double e = bytes * 8.0 * r.length * m_params.energy_per_bit_hop_j;
   m_bits += bytes * 8.0;
-  m_bit_hops += bytes * 8.0 * m_scratch_links.size();
+  m_bit_hops += bytes * 8.0 * r.length;
   m_transfers += 1;
   m_energy_j += e;
   energy_j += e;
@@ -81,15 +79,15 @@ void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector
   m_leaf.assign(dsts.size(), -1);
   for (int i : m_order) {
     if (dsts[i] == src) continue;
-    route(src, dsts[i], m_scratch_links);
+    const Route r = route(src, dsts[i]);
     const size_t first_new = m_tree.size();
-    m_leaf[i] = m_scratch_links.back();
+    m_leaf[i] = r.link(r.length - 1);
     // Walk back from the destination; once a link already carries this slice, so does every
     // link between it and the source.
-    for (int k = static_cast<int>(m_scratch_links.size()) - 1; k >= 0; --k) {
-      const int link = m_scratch_links[k];
+    for (int k = r.length - 1; k >= 0; --k) {
+      const int link = r.link(k);
       if (m_tree_slice[link] == slices[i]) break;
-      if (m_tree_bytes[link] == 0.0) m_tree.push_back({link, k > 0 ? m_scratch_links[k - 1] : -1, k});
+      if (m_tree_bytes[link] == 0.0) m_tree.push_back({link, k > 0 ? r.link(k - 1) : -1, k});
       m_tree_bytes[link] += slice_bytes[slices[i]];
       m_tree_slice[link] = slices[i];
     }
