@@ -59,6 +59,9 @@ void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
 
 void AnalogTile::program(const float* weights, int rows, int cols, std::size_t ld,
                          std::uint64_t seed) {
+  // The device state is a module: it can only join the hierarchy during elaboration.
+  if (!m_conductance && sc_core::sc_is_running())
+    SC_REPORT_FATAL("aimcsim/tile", "program tiles before the simulation starts");
   if (!m_conductance)
     m_conductance = std::make_unique<ConductanceState>("conductance", m_params.functional);
   m_conductance->program(weights, rows, cols, ld, seed);

@@ -65,7 +65,7 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
 
   /// Functional mode: programs this tile's block with real weights (see ConductanceState);
   /// afterwards an `mvm` transaction that carries input and output pointers returns the noisy
-  /// partial sums, timed exactly as without data.
+  /// partial sums, timed exactly as without data. Call before sc_start().
   void program(const float* weights, int rows, int cols, std::size_t ld, std::uint64_t seed);
   /// The tile's device state; null until program() is called.
   ConductanceState* conductance() { return m_conductance.get(); }
