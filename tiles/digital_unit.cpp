@@ -12,7 +12,8 @@ DigitalUnit::DigitalUnit(sc_core::sc_module_name name, const DigitalUnitParams& 
       socket("socket"),
       m_params(params),
       m_stats_path(stats_path),
-      m_sram("sram", params.sram, stats_path + ".sram") {
+      m_sram("sram", "digital_unit.sram", stats_path + ".sram", params.sram.bandwidth_bytes_per_s,
+             0, params.sram.energy_per_bit_j, params.sram.static_power_w, params.sram.area_mm2()) {
   socket.register_b_transport(this, &DigitalUnit::b_transport);
 }
 
@@ -28,8 +29,7 @@ void DigitalUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
   const double busy = std::max(compute_s, sram_s);
   const double start = m_timeline.reserve(now + kernel::seconds(delay), busy, now);
   const double e_compute = m_params.compute_energy_j(p->ops);
-  const double e_sram = p->sram_bytes * 8.0 * m_params.sram.energy_per_bit_j;
-  m_sram.charge(p->sram_bytes, sram_s);
+  const double e_sram = m_sram.record(p->sram_bytes, sram_s);
   m_energy_j += e_compute;
   m_ops += p->ops.arithmetic_ops();
   m_transactions += 1;
@@ -48,25 +48,6 @@ void DigitalUnit::report_stats(kernel::IStatsSink& sink) const {
   sink.add(m_stats_path, "transactions", m_transactions, "count", "kernel transactions");
   sink.add(m_stats_path, "busy", m_timeline.busy_s(), "s", "busy time");
   sink.add(m_stats_path, "energy", m_energy_j, "J", "dynamic compute energy");
-}
-
-DigitalUnit::Buffer::Buffer(sc_core::sc_module_name name, const SramParams& p,
-                            std::string stats_path)
-    : sc_core::sc_module(name), m_params(p), m_stats_path(std::move(stats_path)) {}
-
-void DigitalUnit::Buffer::charge(double bytes, double busy_s) {
-  m_bytes += bytes;
-  m_busy_s += busy_s;
-}
-
-kernel::ComponentTotals DigitalUnit::Buffer::totals() const {
-  return {m_bytes * 8.0 * m_params.energy_per_bit_j, m_params.static_power_w, m_busy_s,
-          m_params.area_mm2()};
-}
-
-void DigitalUnit::Buffer::report_stats(kernel::IStatsSink& sink) const {
-  sink.add(m_stats_path, "bytes", m_bytes, "B", "bytes read and written");
-  sink.add(m_stats_path, "energy", totals().dynamic_energy_j, "J", "dynamic access energy");
 }
 
 }  // namespace aimcsim::tiles

@@ -9,6 +9,7 @@
 #include "sim/kernel/component.hpp"
 #include "sim/kernel/timeline.hpp"
 #include "tiles/digital_unit_params.hpp"
+#include "tiles/memory_port.hpp"
 
 namespace aimcsim::tiles {
 
@@ -27,28 +28,12 @@ class DigitalUnit : public sc_core::sc_module, public kernel::IComponent {
   std::string stats_path() const override { return m_stats_path; }
   void report_stats(kernel::IStatsSink& sink) const override;
 
-  /// The SRAM buffer, reported as its own component type.
-  class Buffer : public sc_core::sc_module, public kernel::IComponent {
-   public:
-    Buffer(sc_core::sc_module_name name, const SramParams& p, std::string stats_path);
-    std::string component_type() const override { return "digital_unit.sram"; }
-    kernel::ComponentTotals totals() const override;
-    std::string stats_path() const override { return m_stats_path; }
-    void report_stats(kernel::IStatsSink& sink) const override;
-    void charge(double bytes, double busy_s);
-
-   private:
-    SramParams m_params;
-    std::string m_stats_path;
-    double m_bytes = 0, m_busy_s = 0;
-  };
-
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
 
   DigitalUnitParams m_params;
   std::string m_stats_path;
-  Buffer m_sram;
+  MemoryPort m_sram;  ///< the operand buffer, reported as digital_unit.sram
   kernel::Timeline m_timeline;
   double m_energy_j = 0, m_ops = 0, m_transactions = 0;
 };

@@ -7,37 +7,6 @@
 
 namespace aimcsim::tiles {
 
-MemoryPort::MemoryPort(sc_core::sc_module_name name, std::string type, std::string stats_path,
-                       double bandwidth, double latency_s, double energy_per_bit_j,
-                       double static_power_w, double area_mm2)
-    : sc_core::sc_module(name),
-      m_type(std::move(type)),
-      m_stats_path(std::move(stats_path)),
-      m_bandwidth(bandwidth),
-      m_latency_s(latency_s),
-      m_energy_per_bit_j(energy_per_bit_j),
-      m_static_power_w(static_power_w),
-      m_area_mm2(area_mm2) {}
-
-double MemoryPort::access(double bytes, double ready_s, double& energy_j) {
-  if (bytes <= 0) return ready_s;
-  const double busy = bytes / m_bandwidth;
-  const double start = m_timeline.reserve(ready_s, busy, kernel::now_s());
-  m_bytes += bytes;
-  energy_j += bytes * 8.0 * m_energy_per_bit_j;
-  return start + busy + m_latency_s;
-}
-
-kernel::ComponentTotals MemoryPort::totals() const {
-  return {m_bytes * 8.0 * m_energy_per_bit_j, m_static_power_w, m_timeline.busy_s(), m_area_mm2};
-}
-
-void MemoryPort::report_stats(kernel::IStatsSink& sink) const {
-  sink.add(m_stats_path, "bytes", m_bytes, "B", "bytes transferred");
-  sink.add(m_stats_path, "busy", m_timeline.busy_s(), "s", "port busy time");
-  sink.add(m_stats_path, "energy", totals().dynamic_energy_j, "J", "dynamic access energy");
-}
-
 KvCacheMemory::KvCacheMemory(sc_core::sc_module_name name, const KvCacheParams& params,
                              std::string stats_path)
     : sc_core::sc_module(name),
@@ -71,10 +40,12 @@ double KvCacheMemory::write(kernel::AimcPayload& p, double ready_s) {
 }
 
 double KvCacheMemory::read(kernel::AimcPayload& p, double ready_s) {
-  const auto& e = m_entries[{p.sequence, p.layer}];
+  const auto it = m_entries.find({p.sequence, p.layer});
+  const double sram_bytes = it == m_entries.end() ? 0.0 : it->second.first;
+  const double dram_bytes = it == m_entries.end() ? 0.0 : it->second.second;
   double energy = 0;
-  const double done = std::max(m_sram.access(e.first, ready_s, energy),
-                               m_dram.access(e.second, ready_s, energy));
+  const double done = std::max(m_sram.access(sram_bytes, ready_s, energy),
+                               m_dram.access(dram_bytes, ready_s, energy));
   p.energy_j = energy;
   return done;
 }

@@ -163,10 +163,6 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
   return m;
 }
 
-}  // namespace aimcsim::workloads
-
-namespace aimcsim::workloads {
-
 void check_kv_capacity(const Mapping& mapping, const RunConfig& cfg) {
   const auto& w = cfg.workload;
   const double bytes_per_layer = double(w.batch) * (double(w.prompt_tokens) + w.decode_tokens) *

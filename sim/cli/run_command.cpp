@@ -122,7 +122,7 @@ int execute_run(const RunOptions& opt) {
     outputs.records = &system.records();
     outputs.stats = &stats;
     report::RunSummary summary =
-        report::summarize(cfg, mapping, system.records(), outputs.by_type, cfg.chip.other_area_mm2);
+        report::summarize(cfg, mapping, system.records(), outputs.by_type);
     summary.sim_wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     outputs.summary = &summary;

@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "sim/config/config_error.hpp"
+
 namespace aimcsim::config {
 
 const ParamValue& ParamValues::value(const std::string& name) const {
@@ -39,15 +41,11 @@ std::vector<std::pair<std::string, const ParamValues*>> ParamValues::ordered_chi
   return out;
 }
 
-}  // namespace aimcsim::config
-
-#include "sim/config/config_error.hpp"
-
-namespace aimcsim::config {
 void fail_value(const ParamValues& values, const std::string& name, const std::string& what) {
   const ParamValue& v = values.value(name);
   const std::string where = v.origin == "default" ? std::string("default value") : v.origin;
   throw ConfigError(where + ": key '" + values.path() + "." + name + "': " + what + ", got '" +
                     v.text + "'");
 }
+
 }  // namespace aimcsim::config

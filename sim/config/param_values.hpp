@@ -50,11 +50,9 @@ class ParamValues {
   std::map<std::string, std::unique_ptr<ParamValues>> m_children;
 };
 
-}  // namespace aimcsim::config
-
-namespace aimcsim::config {
 /// Throws ConfigError for a value that passed its own range check but contradicts another one:
 /// "where: key 'path.name': what".
 [[noreturn]] void fail_value(const ParamValues& values, const std::string& name,
                              const std::string& what);
+
 }  // namespace aimcsim::config

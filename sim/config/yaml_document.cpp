@@ -95,10 +95,6 @@ std::string YamlDocument::where(const YAML::Node& node, const std::string& dotte
   return m_file;
 }
 
-}  // namespace aimcsim::config
-
-namespace aimcsim::config {
-
 std::string YamlDocument::line_comment(const YAML::Node& node, const std::string& dotted_path) const {
   if (m_overrides.count(dotted_path) || !node || node.Mark().line < 0) return "";
   const auto line = static_cast<size_t>(node.Mark().line);
@@ -110,5 +106,6 @@ std::string YamlDocument::line_comment(const YAML::Node& node, const std::string
   auto start = text.find_first_not_of(" #", hash);
   return start == std::string::npos ? "" : text.substr(start);
 }
+
 
 }  // namespace aimcsim::config

@@ -10,7 +10,7 @@ namespace aimcsim::report {
 
 RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
                      const workloads::RunRecords& rec,
-                     const std::map<std::string, TypeTotals>& by_type, double chip_other_area_mm2) {
+                     const std::map<std::string, TypeTotals>& by_type) {
   RunSummary s;
   const auto& tile = cfg.chip.analog_tile;
   const int batch = cfg.workload.batch;
@@ -37,7 +37,7 @@ RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
     s.area_mm2 += t.sum.area_mm2;
   }
   static_w += mapping.chips * cfg.chip.other_static_power_w;
-  s.area_mm2 += mapping.chips * chip_other_area_mm2;
+  s.area_mm2 += mapping.chips * cfg.chip.other_area_mm2;
   s.static_energy_j = static_w * s.e2e_latency_s;
   s.energy_j = s.dynamic_energy_j + s.static_energy_j;
   s.energy_per_token_j = s.generated_tokens > 0 ? s.energy_j / s.generated_tokens : 0;

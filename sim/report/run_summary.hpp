@@ -27,7 +27,6 @@ struct RunSummary {
 /// full-array MVM per t_mvm, static power included), the way Le Gallo et al. 2023 report them;
 /// effective TOPS/W divides all operations of the run by all of its energy.
 RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
-                     const workloads::RunRecords& rec, const std::map<std::string, TypeTotals>& by_type,
-                     double chip_other_area_mm2);
+                     const workloads::RunRecords& rec, const std::map<std::string, TypeTotals>& by_type);
 
 }  // namespace aimcsim::report
