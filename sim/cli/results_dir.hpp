@@ -1,28 +1,53 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 #include "sim/arch_config.hpp"
 
 namespace aimcsim::cli {
 
-/// A results folder written atomically: files go to a hidden staging folder beside the target,
-/// which replaces the target by a rename on commit(). Without commit (an error), the staging
-/// folder is removed, so no half-written results are left behind.
+/// The results folder cannot be used: the path names something aimcsim must not replace (a
+/// user's folder or file, a device), or a folder cannot be created there. Exit code 2.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Name of the marker file every results folder holds: its first line says what it is, the
+/// following lines list the files aimcsim wrote there.
+inline constexpr const char* k_results_marker = ".aimcsim-results";
+
+/// A results folder written atomically and safely. Files go to a hidden staging folder beside
+/// the target ("." + name + ".staging-" + PID), which takes the target's place by rename on
+/// commit(). aimcsim replaces only what it wrote: a target that exists must be an empty folder
+/// or a results folder (marker file present) holding nothing but the files its marker lists;
+/// anything else (a user's folder or file, a symbolic link, a device) is refused with
+/// OutputError before the simulation starts, and checked again at commit. Without commit (an
+/// error, an exception, SIGINT/SIGTERM/SIGHUP via interrupt_cleanup) the staging folder and any
+/// parent folder this object created are removed. Staging folders of processes that no longer
+/// exist (a SIGKILL) are removed when the next run writes beside them.
 class ResultsDir {
  public:
-  explicit ResultsDir(std::filesystem::path final_dir);
+  /// `requested`: the folder as the user wrote it (-o) or as derived; `shown`: how messages
+  /// name it (e.g. "-o out/run"). Throws OutputError.
+  ResultsDir(const std::string& requested, std::string shown);
   ~ResultsDir();
   ResultsDir(const ResultsDir&) = delete;
   ResultsDir& operator=(const ResultsDir&) = delete;
 
   const std::filesystem::path& staging() const { return m_staging; }
+  const std::filesystem::path& final_dir() const { return m_final; }
+  /// Writes the marker (listing the staging folder's files) and renames the staging folder into
+  /// place, replacing an older results folder of the same name. Throws OutputError if the
+  /// target became something aimcsim must not replace, io::WriteError on an I/O failure.
   void commit();
 
  private:
   std::filesystem::path m_final, m_staging;
   std::filesystem::path m_created_parent;  ///< outermost folder this object created, if any
+  std::string m_shown;
   bool m_committed = false;
 };
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/io/checked_file.hpp"
 #include "sim/report/tables.hpp"
 
 namespace aimcsim::report {
@@ -21,9 +22,7 @@ std::string num(double v) {
 namespace {
 
 void write_text(const std::filesystem::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error(file.string() + ": cannot write");
+  io::write_new_file(file, text);
 }
 
 std::string stats_txt(const StatsCollector& stats, const RunSummary& s) {
