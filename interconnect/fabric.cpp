@@ -83,7 +83,7 @@ void Fabric::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& dela
     done = transfer(p->src, p->dst, p->bytes, ready, energy);
   }
   p->energy_j = energy;
-  delay = kernel::to_sc_time(done - now);
+  delay = kernel::delay_until(done, now);
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -77,7 +77,8 @@ const ComponentSpec& workload_spec() {
        config::integer_param("prompt_tokens", "512", 1, 1 << 24, "prompt length [tokens]"),
        config::integer_param("decode_tokens", "128", 1, 1 << 24,
                              "generated tokens per request (the first comes from the prefill)"),
-       config::integer_param("batch", "1", 1, 1 << 16, "concurrent requests (sequences)"),
+       config::integer_param("batch", "1", 1, 4096,
+                             "concurrent requests (sequences); each is one SystemC thread"),
        config::integer_param("prefill_chunk", "0", 0, 1 << 24,
                              "tokens per aggregated prefill transaction; 0 = whole prompt"),
        config::integer_param("seed", "1", 0, 9.0e15, "seed of every random stream"),
@@ -94,7 +95,15 @@ const ComponentSpec& simulation_spec() {
       "simulation kernel",
       {config::real_param("quantum", Dimension::time, "ns", "1000", 0,
                           "TLM-2.0 global quantum: how far a sequence may run ahead of others",
-                          "speed/accuracy trade-off; 1 us is below one decode step")},
+                          "speed/accuracy trade-off; 1 us is below one decode step"),
+       config::real_param("memory_budget", Dimension::bytes, "GiB", "0", 0,
+                          "host memory a run may use, checked against an estimate before "
+                          "anything is allocated; 0 = 80 % of the machine's physical memory",
+                          "docs/reliability.md (per-object costs measured on the release build)"),
+       config::real_param("wall_time_budget", Dimension::time, "min", "30", 0,
+                          "estimated wall time a run may take (from its simulated transactions), "
+                          "checked before the simulation starts",
+                          "per-transaction wall costs measured on a 2-core VM; docs/reliability.md")},
       {}};
   return s;
 }
@@ -175,7 +184,10 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
   cfg.workload.seed = static_cast<unsigned long long>(w.integer("seed"));
   cfg.workload.t_inference_s = w.real("t_inference");
 
-  cfg.simulation.quantum_s = v.child("simulation").real("quantum");
+  const auto& sim = v.child("simulation");
+  cfg.simulation.quantum_s = sim.real("quantum");
+  cfg.simulation.memory_budget_bytes = sim.real("memory_budget");
+  cfg.simulation.wall_time_budget_s = sim.real("wall_time_budget");
   return cfg;
 }
 

@@ -55,6 +55,8 @@ struct WorkloadParams {
 /// Simulation-kernel knobs.
 struct SimulationParams {
   double quantum_s = 1e-6;  ///< TLM quantum: how far an initiator may run ahead of the kernel
+  double memory_budget_bytes = 0;  ///< host memory budget; 0 = 80 % of physical memory
+  double wall_time_budget_s = 1800; ///< estimated wall time a run may take [s]
 };
 
 /// The whole run configuration, validated: what `aimcsim run` simulates.

@@ -34,7 +34,7 @@ void DigitalUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
   m_ops += p->ops.arithmetic_ops();
   m_transactions += 1;
   p->energy_j = e_compute + e_sram;
-  delay = kernel::to_sc_time(start + busy - now);
+  delay = kernel::delay_until(start + busy, now);
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -70,7 +70,7 @@ void KvCacheMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
     }
     default: trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE); return;
   }
-  delay = kernel::to_sc_time(done - now);
+  delay = kernel::delay_until(done, now);
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -163,21 +163,40 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
   return m;
 }
 
-void check_kv_capacity(const Mapping& mapping, const RunConfig& cfg) {
+void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg) {
   const auto& w = cfg.workload;
-  const double bytes_per_layer = double(w.batch) * (double(w.prompt_tokens) + w.decode_tokens) *
-                                 2.0 * mapping.model.kv_dim() * cfg.mapping.kv_bits / 8.0;
-  std::vector<double> need(mapping.chips, 0.0);
-  for (const auto& b : mapping.blocks) need[mapping.du_chip(b.du)] += bytes_per_layer;
-  const auto& kv = cfg.chip.kv_cache;
+  const double kv_per_layer = double(w.batch) * (double(w.prompt_tokens) + w.decode_tokens) *
+                              2.0 * double(mapping.model.kv_dim()) * cfg.mapping.kv_bits / 8.0;
+  const double weight_bytes = cfg.mapping.digital_weight_bits / 8.0;
+  std::vector<double> kv(mapping.chips, 0.0), dram(mapping.chips, 0.0);
+  for (const auto& b : mapping.blocks) kv[mapping.du_chip(b.du)] += kv_per_layer;
+  // The embedding table, and the LM head's weights when it runs digitally, live in the DRAM of
+  // the chip whose digital unit uses them.
+  dram[mapping.du_chip(mapping.embedding_du)] +=
+      double(mapping.model.vocab) * mapping.model.hidden * weight_bytes;
+  const bool shares_embedding = mapping.model.tied_embeddings &&
+                                mapping.du_chip(mapping.lm_head_du) == mapping.du_chip(mapping.embedding_du);
+  if (!mapping.lm_head.analog && !shares_embedding)
+    dram[mapping.du_chip(mapping.lm_head_du)] +=
+        double(mapping.lm_head.shape.in) * mapping.lm_head.shape.out * weight_bytes;
+  const auto& kv_cfg = cfg.chip.kv_cache;
+  const auto& w_values = cfg.values->child("workload");
   for (int c = 0; c < mapping.chips; ++c) {
-    const double spill = need[c] - kv.sram.capacity_bytes;
-    if (spill <= kv.dram.capacity_bytes) continue;
-    char what[256];
+    const double spill = std::max(0.0, kv[c] - kv_cfg.sram.capacity_bytes);
+    if (spill + dram[c] <= kv_cfg.dram.capacity_bytes) continue;
+    char what[400];
     std::snprintf(what, sizeof what,
-                  "chip %d must hold %.4g GB of KV cache (%.4g GB beyond its SRAM); expected a "
-                  "capacity of at least that, or a smaller batch or context",
-                  c, need[c] / 1e9, spill / 1e9);
+                  "chip %d must hold %.4g GB in DRAM (%.4g GB of weights: embedding%s; %.4g GB of "
+                  "KV cache beyond its %.4g MB of SRAM for batch %d x %d tokens, set by %s and "
+                  "%s); expected a DRAM capacity of at least that, or a smaller batch or context",
+                  c, (spill + dram[c]) / 1e9, dram[c] / 1e9,
+                  mapping.lm_head.analog ? "" : " and digital LM head", spill / 1e9,
+                  kv_cfg.sram.capacity_bytes / 1e6, w.batch, w.prompt_tokens + w.decode_tokens,
+                  w_values.value("batch").origin == "default" ? "the built-in batch"
+                                                              : w_values.value("batch").origin.c_str(),
+                  w_values.value("prompt_tokens").origin == "default"
+                      ? "the built-in prompt length"
+                      : w_values.value("prompt_tokens").origin.c_str());
     config::fail_value(cfg.values->child("chip").child("kv_cache").child("dram"), "capacity", what);
   }
 }

@@ -59,10 +59,11 @@ long long tiles_for(const LinearShape& s, int tile_rows, int tile_weight_cols);
 /// `cfg` that forbids it) when the model does not fit.
 Mapping map_model(const ModelDesc& model, const RunConfig& cfg);
 
-/// Checks that every chip's KV cache (SRAM + DRAM) holds the K and V rows of the whole workload
-/// (batch x (prompt + decode) tokens of the layers the chip runs). Throws config::ConfigError
-/// naming chip.kv_cache.dram.capacity otherwise.
-void check_kv_capacity(const Mapping& mapping, const RunConfig& cfg);
+/// Checks that every chip's memory holds what the run puts there: the K and V rows of the whole
+/// workload (batch x (prompt + decode) tokens of the layers the chip runs) in SRAM then DRAM,
+/// plus, in DRAM, the embedding table and the weights of a digitally executed LM head. Throws
+/// config::ConfigError naming chip.kv_cache.dram.capacity (and where it was set) otherwise.
+void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg);
 
 /// Node of the `slot`-th tile in placement order: chip-major, then a snake over the mesh so
 /// consecutive slots are neighbours.

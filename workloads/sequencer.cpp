@@ -56,7 +56,7 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const
 
 double Sequencer::send(Context& ctx, std::uint64_t address, double ready_s) {
   const double now = kernel::now_s();
-  sc_core::sc_time delay = kernel::to_sc_time(ready_s - now);
+  sc_core::sc_time delay = kernel::delay_until(ready_s, now);
   ctx.trans.set_address(address);
   ctx.trans.set_command(tlm::TLM_IGNORE_COMMAND);
   ctx.trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
@@ -244,7 +244,7 @@ void Sequencer::run_sequence(int seq) {
   const double chunk = w.prefill_chunk > 0 ? std::min<double>(w.prefill_chunk, prompt) : prompt;
   const int chunks = static_cast<int>(std::ceil(prompt / chunk));
   auto sync_to = [&](double t) {
-    ctx.keeper.set(kernel::to_sc_time(std::max(0.0, t - kernel::now_s())));
+    ctx.keeper.set(kernel::delay_until(t, kernel::now_s()));
     if (ctx.keeper.need_sync()) ctx.keeper.sync();
   };
 

@@ -13,10 +13,12 @@ struct RunOptions {
   std::string output_dir;              ///< -o; empty = results/<derived name>
   std::string log_level;               ///< empty: info to log.txt, warnings to stderr
   bool map_only = false;
+  bool ignore_budget = false;          ///< --ignore-budget: skip the host-resource check
 };
 
-/// Executes `aimcsim run` (or `map`); returns the process exit code: 0, 2 for bad input, 1 for
-/// an internal failure. The last stdout line is a one-line summary.
+/// Executes `aimcsim run` (or `map`); returns 0. Every failure is thrown (config::ConfigError,
+/// OutputError, io::WriteError, ...) for the top-level handler report_error(), which prints one
+/// line and picks the exit code. The last stdout line is a one-line summary.
 int execute_run(const RunOptions& opt);
 
 /// Prints every configurable component with its parameters, as Markdown.

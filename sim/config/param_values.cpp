@@ -29,6 +29,21 @@ const ParamValues& ParamValues::child(const std::string& key) const {
   return *it->second;
 }
 
+ParamValues& ParamValues::child(const std::string& key) {
+  return const_cast<ParamValues&>(static_cast<const ParamValues&>(*this).child(key));
+}
+
+std::vector<std::pair<std::string, const ParamValue*>> ParamValues::all_values() const {
+  std::vector<std::pair<std::string, const ParamValue*>> out;
+  const std::string prefix = m_path.empty() ? "" : m_path + ".";
+  for (const ParamValue* v : ordered_values()) out.emplace_back(prefix + v->spec->name, v);
+  for (const auto& [key, c] : ordered_children()) {
+    auto sub = c->all_values();
+    out.insert(out.end(), sub.begin(), sub.end());
+  }
+  return out;
+}
+
 std::vector<const ParamValue*> ParamValues::ordered_values() const {
   std::vector<const ParamValue*> out;
   for (const auto& p : m_spec->params) out.push_back(&m_values.at(p.name));
@@ -43,9 +58,13 @@ std::vector<std::pair<std::string, const ParamValues*>> ParamValues::ordered_chi
 
 void fail_value(const ParamValues& values, const std::string& name, const std::string& what) {
   const ParamValue& v = values.value(name);
-  const std::string where = v.origin == "default" ? std::string("default value") : v.origin;
+  const std::string where = v.origin == "default" ? std::string("built-in default") : v.origin;
+  // A bare number is read in the parameter's unit; say which.
+  std::string shown = v.text;
+  if (!v.spec->unit.empty() && shown.find_first_not_of("0123456789.eE+-") == std::string::npos)
+    shown += " " + v.spec->unit;
   throw ConfigError(where + ": key '" + values.path() + "." + name + "': " + what + ", got '" +
-                    v.text + "'");
+                    shown + "'");
 }
 
 }  // namespace aimcsim::config

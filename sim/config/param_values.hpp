@@ -34,8 +34,12 @@ class ParamValues {
   const std::string& word(const std::string& name) const;
   const ParamValue& value(const std::string& name) const;
   const ParamValues& child(const std::string& key) const;
+  ParamValues& child(const std::string& key);
 
   void set(const std::string& name, ParamValue v) { m_values[name] = std::move(v); }
+  /// Every value of this component and its sub-components, depth first (for messages that list
+  /// the values a user set, e.g. every time-valued key).
+  std::vector<std::pair<std::string, const ParamValue*>> all_values() const;
   void set_child(const std::string& key, std::unique_ptr<ParamValues> c) {
     m_children[key] = std::move(c);
   }

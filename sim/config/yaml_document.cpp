@@ -91,6 +91,10 @@ void YamlDocument::apply_override(const std::string& assignment, const std::stri
 std::string YamlDocument::where(const YAML::Node& node, const std::string& dotted_path) const {
   const auto it = m_overrides.find(dotted_path);
   if (it != m_overrides.end()) return "command line (" + it->second + ")";
+  // A group of keys that only an override created ("-p bogus.x=1" makes 'bogus').
+  if (!node || node.Mark().line < 0)
+    for (const auto& [path, shown] : m_overrides)
+      if (path.rfind(dotted_path + ".", 0) == 0) return "command line (" + shown + ")";
   if (node && node.Mark().line >= 0) return m_file + ":" + std::to_string(node.Mark().line + 1);
   return m_file;
 }

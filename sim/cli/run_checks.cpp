@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/cli/run_checks.hpp"
+
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "sim/config/config_error.hpp"
+
+namespace aimcsim::cli {
+
+std::string describe_user_values(const RunConfig& cfg, config::Dimension dim) {
+  std::string out;
+  for (const auto& [key, v] : cfg.values->all_values()) {
+    if (v->spec->dim != dim || v->origin == "default") continue;
+    out += (out.empty() ? "" : ", ") + key + " = " + v->text + " (" + v->origin + ")";
+  }
+  return out.empty() ? "none set (all built-in defaults)" : out;
+}
+
+void check_finite(const report::RunSummary& s, const RunConfig& cfg) {
+  const std::vector<std::pair<const char*, double>> figures = {
+      {"ttft_s", s.ttft_s},
+      {"tpot_s", s.tpot_s},
+      {"e2e_latency_s", s.e2e_latency_s},
+      {"tokens_per_s", s.tokens_per_s},
+      {"energy_j", s.energy_j},
+      {"dynamic_energy_j", s.dynamic_energy_j},
+      {"static_energy_j", s.static_energy_j},
+      {"energy_per_token_j", s.energy_per_token_j},
+      {"peak_tops", s.peak_tops},
+      {"peak_tops_per_w", s.peak_tops_per_w},
+      {"effective_tops_per_w", s.effective_tops_per_w},
+      {"mvm_latency_s", s.mvm_latency_s},
+      {"mvm_energy_j", s.mvm_energy_j},
+      {"area_mm2", s.area_mm2},
+  };
+  for (const auto& [name, value] : figures) {
+    if (std::isfinite(value)) continue;
+    throw config::ConfigError(
+        std::string("result ") + name + " is not a finite number (" + std::to_string(value) +
+        "): the configuration's values overflow double precision; check the energy-valued "
+        "keys: " + describe_user_values(cfg, config::Dimension::energy) +
+        "; energy per bit: " + describe_user_values(cfg, config::Dimension::energy_per_bit) +
+        "; power: " + describe_user_values(cfg, config::Dimension::power) +
+        "; area: " + describe_user_values(cfg, config::Dimension::area));
+  }
+}
+
+}  // namespace aimcsim::cli

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/resource_estimate.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "sim/config/config_error.hpp"
+
+namespace aimcsim {
+namespace {
+
+// Host cost per object, measured on the release build (docs/reliability.md): peak RSS of
+// `aimcsim run --prompt 1 --decode 1` grows by ~5.5-6.5 KB per instantiated tile module (mesh
+// 64x64 -> 256x256, system.chips 100 -> 400) and `aimcsim map` by ~120 B per placed block
+// (placement record plus its mapping_tiles.csv row). Rounded up so the estimate errs high.
+constexpr double k_bytes_per_tile_module = 7.0e3;
+constexpr double k_bytes_per_placed_block = 160.0;
+constexpr double k_bytes_per_digital_unit = 4.0e3;
+constexpr double k_bytes_per_chip = 64.0e3;           // chip module, KV memory, mesh calendars
+constexpr double k_bytes_per_token_record = 128.0;    // token timeline row
+constexpr double k_bytes_base = 64.0e6;               // binary, SystemC kernel, reports
+// Wall time per simulated transaction: ~0.21 us with one sequence (20,000 decode tokens of the
+// default run: 1.95e8 transactions in 41 s); 1.0-1.8 us with a batch, whose sequences book the
+// same calendars (batch 16 / 64 / 256 / 1024 at prompt 4, decode 8: 1.5 / 1.4 / 1.0 / 1.8 us).
+// The estimate uses the upper side of each.
+constexpr double k_wall_s_per_transaction_single = 0.3e-6;
+constexpr double k_wall_s_per_transaction_batched = 2.0e-6;
+// Host memory per sequence of a batch: thread stack, transaction context, calendar intervals
+// (batch 1024: 580 MB peak, ~0.55 MB each).
+constexpr double k_bytes_per_sequence = 0.6e6;
+// Transactions per forward pass of one block besides the tiles' MVMs and partial-sum transfers:
+// norms, RoPE, KV write/read, attention, residuals, activation, multicasts, transfers.
+constexpr double k_block_overhead_transactions = 24.0;
+
+double blocks_for(const workloads::LinearShape& s, double rows, double weight_cols) {
+  return std::ceil(s.in / rows) * std::ceil(s.out / weight_cols);
+}
+
+double physical_memory_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? double(pages) * double(page) : 8.0 * (1ull << 30);
+}
+
+double max_map_count() {
+  std::ifstream in("/proc/sys/vm/max_map_count");
+  double n = 0;
+  return in >> n && n > 0 ? n : 65530.0;  // the Linux default
+}
+
+std::string set_at(const config::ParamValues& v, const std::string& name) {
+  const auto& p = v.value(name);
+  const std::string key = (v.path().empty() ? "" : v.path() + ".") + name;
+  const std::string where = p.origin == "default" ? "built-in default" : p.origin;
+  std::string text = p.text;
+  if (!p.spec->unit.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos)
+    text += " " + p.spec->unit;  // a bare number is in the parameter's unit
+  return key + " = " + text + " (" + where + ")";
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+}  // namespace
+
+ResourceEstimate estimate_resources(const RunConfig& cfg, const workloads::ModelDesc& model,
+                                    bool map_only) {
+  ResourceEstimate e;
+  const double rows = cfg.chip.analog_tile.rows, wcols = cfg.chip.analog_tile.weight_cols();
+  double per_layer = 0;
+  for (const auto& s : workloads::block_linears(model)) per_layer += blocks_for(s, rows, wcols);
+  e.mapped_tiles = per_layer * model.layers;
+  if (cfg.mapping.lm_head_analog) e.mapped_tiles += blocks_for(workloads::lm_head_linear(model), rows, wcols);
+  const double per_chip = double(cfg.chip.mesh_rows) * cfg.chip.mesh_cols;
+  e.chips = cfg.system.chips > 0 ? cfg.system.chips : std::max(1.0, std::ceil(e.mapped_tiles / per_chip));
+  e.memory_bytes = k_bytes_base + e.mapped_tiles * k_bytes_per_placed_block;
+  if (map_only) return e;
+
+  e.tiles_instantiated = e.chips * per_chip;
+  e.digital_units = e.chips * cfg.chip.digital_unit.count;
+  const auto& w = cfg.workload;
+  const double batch = w.batch;
+  const double chunk = w.prefill_chunk > 0 ? std::min(w.prefill_chunk, w.prompt_tokens) : w.prompt_tokens;
+  const double passes = batch * (std::ceil(w.prompt_tokens / chunk) + w.decode_tokens);
+  e.transactions = passes * (2.0 * e.mapped_tiles + k_block_overhead_transactions * model.layers);
+  e.memory_bytes += e.tiles_instantiated * k_bytes_per_tile_module +
+                    e.digital_units * k_bytes_per_digital_unit + e.chips * k_bytes_per_chip +
+                    batch * (w.decode_tokens * k_bytes_per_token_record + k_bytes_per_sequence);
+  e.memory_maps = 2.0 * batch;
+  e.wall_s = e.transactions * (w.batch > 1 ? k_wall_s_per_transaction_batched
+                                            : k_wall_s_per_transaction_single);
+  return e;
+}
+
+HostBudget host_budget(const RunConfig& cfg) {
+  HostBudget b;
+  b.memory_bytes = cfg.simulation.memory_budget_bytes > 0 ? cfg.simulation.memory_budget_bytes
+                                                          : 0.8 * physical_memory_bytes();
+  b.wall_s = cfg.simulation.wall_time_budget_s;
+  b.memory_maps = max_map_count() - 4096.0;  // libraries, heap arenas, thread pools
+  return b;
+}
+
+void check_budget(const ResourceEstimate& e, const HostBudget& b, const RunConfig& cfg) {
+  const auto& v = *cfg.values;
+  const auto& chip = v.child("chip");
+  const auto& tile = chip.child("analog_tile");
+  const auto& mesh = chip.child("mesh");
+  const auto& wl = v.child("workload");
+  const auto& sim = v.child("simulation");
+  const std::string tail = "; use --ignore-budget to run anyway";
+  if (e.memory_bytes > b.memory_bytes) {
+    const std::string drivers =
+        e.tiles_instantiated * k_bytes_per_tile_module > e.mapped_tiles * k_bytes_per_placed_block
+            ? set_at(chip.child("mesh"), "rows") + ", " + set_at(mesh, "cols") + ", " +
+                  set_at(v.child("system"), "chips")
+            : set_at(tile, "rows") + ", " + set_at(tile, "cols");
+    throw config::ConfigError(
+        "resource budget: the run needs about " + fmt(e.memory_bytes / 1e9) + " GB of host memory (" +
+        fmt(e.mapped_tiles) + " mapped tile blocks" +
+        (e.tiles_instantiated > 0 ? ", " + fmt(e.tiles_instantiated) + " tile modules on " +
+                                        fmt(e.chips) + " chips"
+                                  : std::string()) +
+        "), above the budget of " +
+        fmt(b.memory_bytes / 1e9) + " GB (" + set_at(sim, "memory_budget") + "); driven by " +
+        drivers + tail);
+  }
+  if (e.memory_maps > b.memory_maps)
+    throw config::ConfigError("resource budget: " + set_at(wl, "batch") + " needs " +
+                              fmt(e.memory_maps) + " memory maps for its sequence threads, above "
+                              "the host's vm.max_map_count allowance of " +
+                              fmt(b.memory_maps) + "; expected a smaller batch" + tail);
+  if (e.wall_s > b.wall_s)
+    throw config::ConfigError(
+        "resource budget: the run issues about " + fmt(e.transactions) +
+        " simulated transactions, an estimated " + fmt(e.wall_s / 60.0) + " min of wall time, "
+        "above " + set_at(sim, "wall_time_budget") + "; driven by " + set_at(wl, "batch") +
+        ", " + set_at(wl, "prompt_tokens") + ", " + set_at(wl, "decode_tokens") + ", " +
+        set_at(wl, "prefill_chunk") + " and " + fmt(e.mapped_tiles) + " mapped tile blocks (" +
+        set_at(tile, "rows") + ", " + set_at(tile, "cols") + ")" + tail);
+}
+
+}  // namespace aimcsim
