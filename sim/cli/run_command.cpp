@@ -118,7 +118,8 @@ int execute_run(const RunOptions& opt) {
     const auto components = report::find_components();
     report::StatsCollector stats;
     for (const auto* c : components) c->report_stats(stats);
-    outputs.by_type = report::totals_by_type(components);
+    outputs.by_type = report::totals_by_type(components, cfg.chip.gating,
+                                             report::e2e_latency_s(system.records()));
     outputs.records = &system.records();
     outputs.stats = &stats;
     report::RunSummary summary =
