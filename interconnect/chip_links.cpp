@@ -2,14 +2,37 @@
 #include "interconnect/chip_links.hpp"
 #include "sim/kernel/sim_time.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace aimcsim::interconnect {
 
-ChipLinks::ChipLinks(sc_core::sc_module_name name, const ChipLinkParams& params, int chips)
+namespace {
+/// Whether chips a and b have a direct link.
+bool linked(const std::string& topology, int chips, int a, int b) {
+  if (a == b || chips <= 1) return false;
+  if (topology == "all_to_all") return true;
+  const int d = std::abs(a - b);
+  return d == 1 || (topology == "ring" && chips > 2 && d == chips - 1);
+}
+}  // namespace
+
+std::pair<int, int> link_ends(const std::string& topology, int chips, int chips_per_package,
+                              int c) {
+  int on = 0, off = 0;
+  for (int o = 0; o < chips; ++o) {
+    if (topology != "all_to_all" && std::abs(o - c) != 1 && std::abs(o - c) != chips - 1) continue;
+    if (linked(topology, chips, c, o)) (o / chips_per_package == c / chips_per_package ? on : off) += 1;
+  }
+  return {on, off};
+}
+
+ChipLinks::ChipLinks(sc_core::sc_module_name name, const ChipLinkSetup& setup, int chips)
     : sc_core::sc_module(name),
-      m_params(params),
-      m_topology(params.topology == "ring"   ? Topology::ring
-                 : params.topology == "line" ? Topology::line
-                                             : Topology::all_to_all),
+      m_setup(setup),
+      m_topology(setup.on_package.topology == "ring"   ? Topology::ring
+                 : setup.on_package.topology == "line" ? Topology::line
+                                                       : Topology::all_to_all),
       m_chips(chips),
       m_links(static_cast<size_t>(chips) * chips) {}
 
@@ -37,38 +60,52 @@ std::vector<int> ChipLinks::path(int a, int b) const {
 
 double ChipLinks::transfer(int a, int b, double bytes, double ready_s, double& energy_j) {
   if (a == b || bytes <= 0) return ready_s;
-  const double ser = bytes / m_params.bandwidth_bytes_per_s;
   const double now = kernel::now_s();
-  double head = ready_s, tail = ready_s;
-  int n = 0;
-  for (int from = a; from != b; ++n) {
+  double head = ready_s, tail = ready_s, e = 0;
+  for (int from = a; from != b;) {
     const int to = next_hop(from, b);
+    const ChipLinkParams& p = params(from, to);
+    const double ser = bytes / p.bandwidth_bytes_per_s;
+    // Cut-through: the head moves on after the latency; the tail cannot overtake a slower link.
     const double start = m_links[static_cast<size_t>(from) * m_chips + to].reserve(head, ser, now);
-    head = start + m_params.latency_s;
-    tail = start + ser + m_params.latency_s;
+    head = start + p.latency_s;
+    tail = std::max(tail, start + ser + p.latency_s);
+    e += bytes * 8.0 * p.energy_per_bit_j;
+    m_bit_hops += bytes * 8.0;
+    if (!same_package(from, to)) m_board_bit_hops += bytes * 8.0;
     from = to;
   }
-  const double e = bytes * 8.0 * n * m_params.energy_per_bit_j;
   m_bits += bytes * 8.0;
-  m_bit_hops += bytes * 8.0 * n;
   m_energy_j += e;
   energy_j += e;
   return tail;
 }
 
+
 kernel::ComponentTotals ChipLinks::totals() const {
-  double busy = 0;
-  for (const auto& tl : m_links) busy += tl.busy_s();
-  const double link_ends = m_chips <= 1 ? 0.0
-                           : m_topology == Topology::all_to_all
-                               ? double(m_chips) * (m_chips - 1)
-                               : (m_topology == Topology::ring ? 2.0 * m_chips : 2.0 * (m_chips - 1));
-  return {m_energy_j, link_ends * m_params.static_power_w, busy, link_ends * m_params.area_mm2};
+  kernel::ComponentTotals t;
+  t.dynamic_energy_j = m_energy_j;
+  const bool gate_unused = m_setup.gating.mode != kernel::PowerGating::Mode::none;
+  for (int a = 0; a < m_chips; ++a) {
+    for (int b = a + 1; b < m_chips; ++b) {
+      if (!linked(m_setup.on_package.topology, m_chips, a, b)) continue;
+      const double busy = m_links[static_cast<size_t>(a) * m_chips + b].busy_s() +
+                          m_links[static_cast<size_t>(b) * m_chips + a].busy_s();
+      const ChipLinkParams& p = params(a, b);
+      t.busy_s += busy;
+      t.area_mm2 += 2 * p.area_mm2;  // one PHY at each end
+      if (!gate_unused || busy > 0) t.static_power_w += 2 * p.static_power_w;
+    }
+  }
+  t.used = m_bits > 0;
+  return t;
 }
 
 void ChipLinks::report_stats(kernel::IStatsSink& sink) const {
   sink.add("chip_links", "bits", m_bits, "bit", "payload bits sent between chips");
   sink.add("chip_links", "bit_hops", m_bit_hops, "bit", "bits x chip links traversed");
+  sink.add("chip_links", "board_bit_hops", m_board_bit_hops, "bit",
+           "bits x off-package (board) links traversed");
   sink.add("chip_links", "energy", m_energy_j, "J", "dynamic energy");
 }
 

@@ -8,7 +8,7 @@
 namespace aimcsim::interconnect {
 
 Fabric::Fabric(sc_core::sc_module_name name, const NocParams& noc, int mesh_rows, int mesh_cols,
-               const ChipLinkParams& links, int chips)
+               const ChipLinkSetup& links, int chips)
     : sc_core::sc_module(name), socket("socket"), m_links("chip_links", links, chips) {
   for (int c = 0; c < chips; ++c) {
     const std::string n = "noc" + std::to_string(c);

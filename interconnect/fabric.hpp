@@ -20,7 +20,7 @@ class Fabric : public sc_core::sc_module {
   tlm_utils::passthrough_target_socket<Fabric> socket;
 
   Fabric(sc_core::sc_module_name name, const NocParams& noc, int mesh_rows, int mesh_cols,
-         const ChipLinkParams& links, int chips);
+         const ChipLinkSetup& links, int chips);
 
   /// Unicast; returns the arrival time [s].
   double transfer(kernel::NodeId src, kernel::NodeId dst, double bytes, double ready_s,

@@ -120,11 +120,28 @@ void MeshNoc::multicast(int src, const std::vector<int>& dsts, const std::vector
 }
 
 kernel::ComponentTotals MeshNoc::totals() const {
-  double busy = 0;
-  for (const auto& l : m_links) busy += l.busy_s();
-  const double routers = double(m_rows) * m_cols;
-  return {m_energy_j, routers * m_params.router_static_power_w, busy,
-          routers * m_params.router_area_mm2};
+  kernel::ComponentTotals t;
+  t.dynamic_energy_j = m_energy_j;
+  const int nodes = m_rows * m_cols;
+  // A router is used when any link out of it carried data (a destination-only router is used
+  // by its neighbour's link into it).
+  std::vector<char> used(nodes, 0);
+  for (int l = 0; l < 4 * nodes; ++l) {
+    if (m_links[l].busy_s() <= 0) continue;
+    t.busy_s += m_links[l].busy_s();
+    const int n = l / 4, col = n % m_cols, dir = l % 4;
+    used[n] = 1;
+    const int to = dir == 0 ? n + 1 : dir == 1 ? n - 1 : dir == 2 ? n + m_cols : n - m_cols;
+    if (to >= 0 && to < nodes && (dir > 1 || (dir == 0 ? col + 1 < m_cols : col > 0))) used[to] = 1;
+  }
+  const double routers = nodes;
+  double used_routers = 0;
+  for (char u : used) used_routers += u;
+  t.area_mm2 = routers * m_params.router_area_mm2();
+  const bool gate_unused = m_params.gating.mode != kernel::PowerGating::Mode::none;
+  t.static_power_w = (gate_unused ? used_routers : routers) * m_params.router_static_power_w();
+  t.used = used_routers > 0;
+  return t;
 }
 
 void MeshNoc::report_stats(kernel::IStatsSink& sink) const {

@@ -22,6 +22,27 @@ const ComponentSpec& mesh_spec() {
   return s;
 }
 
+const ComponentSpec& power_gating_spec() {
+  static const ComponentSpec s{
+      "power_gating",
+      "power gating of the chip's blocks",
+      {config::choice_param("mode", {"none", "unused", "idle"}, "none",
+                            "none: every block leaks all run; unused: blocks the run never uses "
+                            "are off; idle: tiles and digital units are also off between uses "
+                            "(memories, routers and links stay on)"),
+       config::real_param("wake_time", Dimension::time, "ns", "10", 0,
+                          "time to wake a gated tile or digital unit",
+                          "assumption: a few cycles of a staged sleep-transistor turn-on (Hu et "
+                          "al., ISLPED 2004, report wake-up in a few cycles)"),
+       config::real_param("wake_energy", Dimension::energy, "pJ", "100", 0,
+                          "energy of one wake-up per mm2 of gated block (recharging its "
+                          "virtual supply)",
+                          "assumption: break-even time ~20 ns (Hu et al., ISLPED 2004: ~10-20 "
+                          "cycles) x 5 mW/mm2 leakage = 100 pJ/mm2")},
+      {}};
+  return s;
+}
+
 const ComponentSpec& chip_spec() {
   static const ComponentSpec s{
       "chip",
@@ -30,8 +51,18 @@ const ComponentSpec& chip_spec() {
                           "clocking, I/O and control not in any block", "not modelled by default"),
        config::real_param("other_area", Dimension::area, "mm2", "52.66", 0,
                           "pads, clocking, global control",
-                          "LG23: 144 mm2 die - 64 cores x 1.392 mm2 - 8 GDPUs x 0.281 mm2")},
+                          "LG23: 144 mm2 die - 64 cores x 1.392 mm2 - 8 GDPUs x 0.281 mm2"),
+       config::positive_param("max_area", Dimension::area, "mm2", "858",
+                              "die limit: a larger chip is an error unless "
+                              "system.multi_die_package is true",
+                              "lithographic reticle field 26 x 33 mm"),
+       config::real_param("logic_leakage", Dimension::power, "mW", "5", 0,
+                          "leakage of digital logic per mm2 (local digital, DACs, digital-unit "
+                          "lanes, routers)",
+                          "assumption: 14 nm FinFET logic at 0.85 V, typical corner and "
+                          "moderate temperature: a few mW/mm2")},
       {{"mesh", &mesh_spec()},
+       {"power_gating", &power_gating_spec()},
        {"analog_tile", &tiles::AnalogTileParams::spec()},
        {"digital_unit", &tiles::DigitalUnitParams::spec()},
        {"kv_cache", &tiles::KvCacheParams::spec()},
@@ -46,8 +77,19 @@ const ComponentSpec& system_spec() {
       {config::integer_param("chips", "0", 0, 1 << 20,
                              "number of chips; 0 = as many as the weights need"),
        config::bool_param("allow_multi_chip", "true",
-                          "may the model span chips (false: error if it does not fit one)")},
-      {{"chip_link", &interconnect::ChipLinkParams::spec()}}};
+                          "may the model span chips (false: error if it does not fit one)"),
+       config::bool_param("multi_die_package", "false",
+                          "a chip is a package of several dies and may exceed chip.max_area"),
+       config::integer_param("chips_per_package", "4", 1, 1 << 20,
+                             "chips sharing a package: on-package links between them, board "
+                             "links between packages",
+                             "assumption: 4 reticle-sized dies per package (CoWoS-class "
+                             "interposers hold ~3-4 reticles)"),
+       config::integer_param("memory_stacks_per_package", "1", 1, 64,
+                             "DRAM stacks per package, shared by its chips",
+                             "assumption: one HBM stack per package")},
+      {{"chip_link", &interconnect::ChipLinkParams::spec()},
+       {"board_link", &interconnect::ChipLinkParams::board_spec()}}};
   return s;
 }
 
@@ -79,7 +121,7 @@ const ComponentSpec& workload_spec() {
                              "generated tokens per request (the first comes from the prefill)"),
        config::integer_param("batch", "1", 1, 4096,
                              "concurrent requests (sequences); each is one SystemC thread"),
-       config::integer_param("prefill_chunk", "0", 0, 1 << 24,
+       config::integer_param("prefill_chunk", "32", 0, 1 << 24,
                              "tokens per aggregated prefill transaction; 0 = whole prompt"),
        config::integer_param("seed", "1", 0, 9.0e15, "seed of every random stream"),
        config::real_param("t_inference", Dimension::time, "s", "1h", 0,
@@ -136,6 +178,8 @@ void check_chip(const ParamValues& chip, const ChipParams& c) {
   if (t.adc.count > t.cols)
     config::fail_value(tile.child("adc"), "count",
                        "expected at most one ADC per column (cols = " + std::to_string(t.cols) + ")");
+  if (t.input_activity > 1)
+    config::fail_value(tile, "input_activity", "expected a fraction in [0, 1]");
   if (c.digital_unit.count > c.tiles_per_chip())
     config::fail_value(chip.child("digital_unit"), "count",
                        "expected at most one digital unit per mesh node (" +
@@ -156,7 +200,11 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
   const auto& sys = v.child("system");
   cfg.system.chips = static_cast<int>(sys.integer("chips"));
   cfg.system.allow_multi_chip = sys.boolean("allow_multi_chip");
+  cfg.system.multi_die_package = sys.boolean("multi_die_package");
+  cfg.system.chips_per_package = static_cast<int>(sys.integer("chips_per_package"));
+  cfg.system.memory_stacks_per_package = static_cast<int>(sys.integer("memory_stacks_per_package"));
   cfg.system.chip_link = interconnect::ChipLinkParams::from(sys.child("chip_link"));
+  cfg.system.board_link = interconnect::ChipLinkParams::from(sys.child("board_link"));
 
   const auto& chip = v.child("chip");
   cfg.chip.mesh_rows = static_cast<int>(chip.child("mesh").integer("rows"));
@@ -167,6 +215,22 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
   cfg.chip.digital_unit = tiles::DigitalUnitParams::from(chip.child("digital_unit"));
   cfg.chip.kv_cache = tiles::KvCacheParams::from(chip.child("kv_cache"));
   cfg.chip.noc = interconnect::NocParams::from(chip.child("noc"));
+  cfg.chip.max_area_mm2 = chip.real("max_area");
+  cfg.chip.logic_leakage_w_per_mm2 = chip.real("logic_leakage");
+  const auto& pg = chip.child("power_gating");
+  const std::string mode = pg.word("mode");
+  cfg.chip.gating.mode = mode == "idle"     ? kernel::PowerGating::Mode::idle
+                         : mode == "unused" ? kernel::PowerGating::Mode::unused
+                                            : kernel::PowerGating::Mode::none;
+  cfg.chip.gating.wake_time_s = pg.real("wake_time");
+  cfg.chip.gating.wake_energy_j_per_mm2 = pg.real("wake_energy");
+  // Chip-wide technology and gating reach every block through its own parameters.
+  for (auto* leak : {&cfg.chip.analog_tile.logic_leakage_w_per_mm2,
+                     &cfg.chip.digital_unit.logic_leakage_w_per_mm2,
+                     &cfg.chip.noc.logic_leakage_w_per_mm2})
+    *leak = cfg.chip.logic_leakage_w_per_mm2;
+  cfg.chip.analog_tile.gating = cfg.chip.digital_unit.gating = cfg.chip.noc.gating =
+      cfg.chip.gating;
   check_chip(chip, cfg.chip);
 
   const auto& map = v.child("mapping");

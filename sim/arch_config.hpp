@@ -18,6 +18,9 @@ struct ChipParams {
   int mesh_rows = 8, mesh_cols = 8;
   double other_static_power_w = 0;  ///< clocking, I/O, control not in any block below
   double other_area_mm2 = 0;
+  double max_area_mm2 = 858;          ///< die limit (reticle)
+  double logic_leakage_w_per_mm2 = 0;  ///< leakage of digital logic per area
+  kernel::PowerGating gating;
   tiles::AnalogTileParams analog_tile;
   tiles::DigitalUnitParams digital_unit;
   tiles::KvCacheParams kv_cache;
@@ -38,7 +41,15 @@ struct MappingParams {
 struct SystemParams {
   int chips = 0;  ///< 0: as many as the mapping needs
   bool allow_multi_chip = true;
-  interconnect::ChipLinkParams chip_link;
+  bool multi_die_package = false;  ///< a "chip" may exceed chip.max_area (several dies)
+  int chips_per_package = 1;
+  int memory_stacks_per_package = 1;  ///< DRAM stacks shared by the chips of a package
+  interconnect::ChipLinkParams chip_link;   ///< on-package links
+  interconnect::ChipLinkParams board_link;  ///< off-package links
+
+  int packages(int chip_count) const {
+    return (chip_count + chips_per_package - 1) / chips_per_package;
+  }
 };
 
 /// The workload of a run.
@@ -47,7 +58,7 @@ struct WorkloadParams {
   int prompt_tokens = 512;
   int decode_tokens = 128;
   int batch = 1;
-  int prefill_chunk = 0;  ///< tokens per aggregated prefill transaction; 0: whole prompt
+  int prefill_chunk = 32; ///< tokens per aggregated prefill transaction; 0: whole prompt
   unsigned long long seed = 1;
   double t_inference_s = 3600;  ///< time since programming at which the chip is used
 };

@@ -11,7 +11,8 @@
 
 namespace aimcsim {
 
-Chip::Chip(sc_core::sc_module_name name, int index, const ChipParams& params)
+Chip::Chip(sc_core::sc_module_name name, int index, const ChipParams& params,
+           tiles::PackageDram& dram)
     : sc_core::sc_module(name) {
   const std::string prefix = "chip" + std::to_string(index);
   tile_states.resize(params.tiles_per_chip());
@@ -26,7 +27,8 @@ Chip::Chip(sc_core::sc_module_name name, int index, const ChipParams& params)
     digital_units.push_back(std::make_unique<tiles::DigitalUnit>(n.c_str(), params.digital_unit,
                                                                  prefix + ".digital_units"));
   }
-  memory = std::make_unique<tiles::KvCacheMemory>("kv_cache", params.kv_cache, prefix + ".kv_cache");
+  memory = std::make_unique<tiles::KvCacheMemory>("kv_cache", params.kv_cache, dram,
+                                                  prefix + ".kv_cache");
 }
 
 System::System(sc_core::sc_module_name name, const RunConfig& cfg,
@@ -36,13 +38,27 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
     SC_REPORT_FATAL("aimcsim/system", "the SystemC time resolution must be 1 ps");
   tlm_utils::tlm_quantumkeeper::set_global_quantum(
       kernel::to_sc_time(cfg.simulation.quantum_s));
+  const int packages = cfg.system.packages(mapping.chips);
+  const int stacks = cfg.system.memory_stacks_per_package;
+  const auto& dram = cfg.chip.kv_cache.dram;
+  m_drams.resize(packages);
+  for (int p = 0; p < packages; ++p) {
+    const std::string n = "dram" + std::to_string(p);
+    m_drams[p].port = std::make_unique<tiles::MemoryPort>(
+        n.c_str(), "dram", "package" + std::to_string(p) + ".dram",
+        stacks * dram.bandwidth_bytes_per_s, dram.latency_s, dram.energy_per_bit_j,
+        stacks * dram.static_power_w, 0.0);
+    m_drams[p].capacity_bytes = stacks * dram.capacity_bytes;
+  }
   for (int c = 0; c < mapping.chips; ++c) {
     const std::string n = "chip" + std::to_string(c);
-    m_chips.push_back(std::make_unique<Chip>(n.c_str(), c, cfg.chip));
+    m_chips.push_back(std::make_unique<Chip>(n.c_str(), c, cfg.chip,
+                                             m_drams[c / cfg.system.chips_per_package]));
   }
+  interconnect::ChipLinkSetup links{cfg.system.chip_link, cfg.system.board_link,
+                                    cfg.system.chips_per_package, cfg.chip.gating};
   m_fabric = std::make_unique<interconnect::Fabric>("fabric", cfg.chip.noc, cfg.chip.mesh_rows,
-                                                    cfg.chip.mesh_cols, cfg.system.chip_link,
-                                                    mapping.chips);
+                                                    cfg.chip.mesh_cols, links, mapping.chips);
   m_router = std::make_unique<kernel::Router>("router");
 
   // Bind targets in AddressMap order: tiles, digital units, memories, fabric.

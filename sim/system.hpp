@@ -19,7 +19,8 @@ namespace aimcsim {
 /// One chip's modules (tiles, digital units, KV memory) under "system.chipN".
 class Chip : public sc_core::sc_module {
  public:
-  Chip(sc_core::sc_module_name name, int index, const ChipParams& params);
+  Chip(sc_core::sc_module_name name, int index, const ChipParams& params,
+       tiles::PackageDram& dram);
   std::vector<tiles::TileState> tile_states;  ///< sized once: tiles keep references
   std::vector<std::unique_ptr<tiles::AnalogTile>> tiles;
   std::vector<std::unique_ptr<tiles::DigitalUnit>> digital_units;
@@ -54,6 +55,7 @@ class System : public sc_core::sc_module {
                         float* y);
 
  private:
+  std::vector<tiles::PackageDram> m_drams;  ///< one per package; sized once (chips refer to them)
   std::vector<std::unique_ptr<Chip>> m_chips;
   std::unique_ptr<interconnect::Fabric> m_fabric;
   std::unique_ptr<kernel::Router> m_router;

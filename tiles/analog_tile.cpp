@@ -8,17 +8,46 @@
 
 namespace aimcsim::tiles {
 
+namespace {
+/// Static power and area of block 0 dac, 1 array, 2 adc, 3 local digital.
+TileBlockCosts block_costs(const AnalogTileParams& t, int block) {
+  const TileArea a = tile_area(t);
+  const TileStaticPower p = tile_static_power(t);
+  switch (block) {
+    case 0: return {p.dac_w, a.dac_mm2};
+    case 1: return {p.array_w, a.array_mm2};
+    case 2: return {p.adc_w, a.adc_mm2};
+    default: return {p.local_digital_w, a.local_digital_mm2};
+  }
+}
+}  // namespace
+
 TileBlock::TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
-                     double static_power_w, double area_mm2, const BlockCounters& counters)
+                     TileBlockCosts costs, const kernel::PowerGating& gating,
+                     const BlockCounters& counters, const kernel::Timeline& powered,
+                     const double& wakeups)
     : sc_core::sc_module(name),
       m_type(std::move(type)),
       m_stats_path(std::move(stats_path)),
-      m_static_power_w(static_power_w),
-      m_area_mm2(area_mm2),
-      m_counters(counters) {}
+      m_costs(costs),
+      m_gating(gating),
+      m_counters(counters),
+      m_powered(powered),
+      m_wakeups(wakeups) {}
 
 kernel::ComponentTotals TileBlock::totals() const {
-  return {m_counters.energy_j, m_static_power_w, m_counters.busy_s, m_area_mm2};
+  kernel::ComponentTotals t;
+  t.dynamic_energy_j = m_counters.energy_j;
+  t.static_power_w = m_costs.static_power_w;
+  t.busy_s = m_counters.busy_s;
+  t.area_mm2 = m_costs.area_mm2;
+  t.used = m_counters.actions > 0;
+  t.gateable = true;
+  t.powered_busy_s = m_powered.busy_s();
+  // Only blocks that leak sit behind a sleep switch (the PCM array holds its state unpowered).
+  if (m_costs.static_power_w > 0)
+    t.wake_energy_j = m_wakeups * m_gating.wake_energy_j_per_mm2 * m_costs.area_mm2;
+  return t;
 }
 
 void TileBlock::report_stats(kernel::IStatsSink& sink) const {
@@ -33,12 +62,15 @@ AnalogTile::AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& par
       m_params(params),
       m_hot(state),
       m_stats_path(stats_path),
-      m_dac("dac", "analog_tile.dac", stats_path + ".dac", 0, 0, m_hot.dac),
-      m_array("array", "analog_tile.array", stats_path + ".array", 0, 0, m_hot.array),
-      m_adc("adc", "analog_tile.adc", stats_path + ".adc", 0, 0, m_hot.adc),
+      m_dac("dac", "analog_tile.dac", stats_path + ".dac", block_costs(params, 0), params.gating,
+            m_hot.dac, m_hot.crossbar, m_hot.wakeups),
+      m_array("array", "analog_tile.array", stats_path + ".array", block_costs(params, 1),
+              params.gating, m_hot.array, m_hot.crossbar, m_hot.wakeups),
+      m_adc("adc", "analog_tile.adc", stats_path + ".adc", block_costs(params, 2), params.gating,
+            m_hot.adc, m_hot.crossbar, m_hot.wakeups),
       m_local("local_digital", "analog_tile.local_digital", stats_path + ".local_digital",
-              params.local_digital.static_power_w, params.local_digital.area_mm2,
-              m_hot.local_digital) {
+              block_costs(params, 3), params.gating, m_hot.local_digital, m_hot.local,
+              m_hot.wakeups) {
   socket.register_b_transport(this, &AnalogTile::b_transport);
 }
 
@@ -77,12 +109,22 @@ double AnalogTile::do_mvm(kernel::AimcPayload& p, double ready_s) {
   }
   const double now = kernel::now_s();
   const MvmCost c = mvm_cost(m_params, p.rows_used, p.cols_used, double(p.vectors));
-  const double start = m_hot.crossbar.reserve(ready_s, c.crossbar_s, now);
+  // Gated while idle: a tile that has nothing booked at `ready_s` wakes first.
+  double wake_s = 0;
+  if (m_params.gating.mode == kernel::PowerGating::Mode::idle &&
+      ready_s > m_hot.crossbar.last_end_s()) {
+    wake_s = m_params.gating.wake_time_s;
+    m_hot.wakeups += 1;
+  }
+  const double start = m_hot.crossbar.reserve(ready_s, wake_s + c.crossbar_s, now) + wake_s;
   const double conversions = double(p.vectors) * m_params.input_phases *
                              m_params.dac.conversions_per_phase();
-  m_hot.dac.charge(c.dac_j, c.crossbar_s, conversions * p.rows_used);
-  m_hot.array.charge(c.array_j, c.crossbar_s, double(p.vectors) * m_params.input_phases);
-  m_hot.adc.charge(c.adc_j, c.crossbar_s, conversions * p.cols_used * m_params.columns_per_weight);
+  // Busy time by block adds up to the crossbar's: the DACs drive the rows during integration,
+  // the ADCs convert after it; the array is passive (its time is the DACs').
+  m_hot.dac.charge(c.dac_j, c.integration_s, conversions * p.rows_used);
+  m_hot.array.charge(c.array_j, 0.0, double(p.vectors) * m_params.input_phases);
+  m_hot.adc.charge(c.adc_j, c.crossbar_s - c.integration_s,
+                   conversions * p.cols_used * m_params.columns_per_weight);
   // Local digital: affine scale/offset of every output and, in a chain, the add of the upstream
   // tile's partial sums once they have arrived. It overlaps the crossbar's next MVM.
   const bool accumulate = p.partial_sum_ready_s >= 0;
@@ -99,7 +141,10 @@ double AnalogTile::do_mvm(kernel::AimcPayload& p, double ready_s) {
 }
 
 kernel::ComponentTotals AnalogTile::totals() const {
-  return {0.0, m_params.static_power_w, m_hot.crossbar.busy_s(), m_params.area_mm2};
+  // The tile is a container: energy, static power, area and busy time are its blocks'.
+  kernel::ComponentTotals t;
+  t.used = m_hot.vectors > 0;
+  return t;
 }
 
 void AnalogTile::report_stats(kernel::IStatsSink& sink) const {
@@ -108,6 +153,7 @@ void AnalogTile::report_stats(kernel::IStatsSink& sink) const {
   sink.add(m_stats_path, "mvm_transactions", m_hot.mvms, "count", "MVM transactions received");
   sink.add(m_stats_path, "mvm_vectors", m_hot.vectors, "count", "input vectors multiplied");
   sink.add(m_stats_path, "crossbar_busy", m_hot.crossbar.busy_s(), "s", "crossbar busy time");
+  sink.add(m_stats_path, "wakeups", m_hot.wakeups, "count", "wake-ups from idle power gating");
 }
 
 }  // namespace aimcsim::tiles

@@ -21,21 +21,31 @@ struct BlockCounters {
   void charge(double e, double busy, double n) { energy_j += e, busy_s += busy, actions += n; }
 };
 
+/// Static power and area of a tile's sub-blocks, computed once per chip from the parameters.
+struct TileBlockCosts {
+  double static_power_w = 0, area_mm2 = 0;
+};
+
 /// Everything an MVM updates in a tile: calendars and counters. The chip keeps the states of
 /// all its tiles in one array, in placement order, so a token's walk over tens of thousands of
 /// tiles streams through memory instead of chasing one cache line per sub-module.
 struct TileState {
   kernel::Timeline crossbar, local;
   BlockCounters dac, array, adc, local_digital;
-  double vectors = 0, mvms = 0;
+  double vectors = 0, mvms = 0, wakeups = 0;
 };
 
 /// A sub-block of a tile (DAC bank, crossbar array, ADC bank, local digital) as it appears in
 /// the module tree and the reports. Timing is owned by the tile, which knows how they overlap.
 class TileBlock : public sc_core::sc_module, public kernel::IComponent {
  public:
+  /// `powered` is the resource whose busy time the block must be powered for under `idle`
+  /// gating (the crossbar for DAC, array and ADC; the local calendar for local digital);
+  /// `wakeups` counts the tile's wake-ups.
   TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
-            double static_power_w, double area_mm2, const BlockCounters& counters);
+            TileBlockCosts costs, const kernel::PowerGating& gating,
+            const BlockCounters& counters, const kernel::Timeline& powered,
+            const double& wakeups);
 
   std::string component_type() const override { return m_type; }
   kernel::ComponentTotals totals() const override;
@@ -44,8 +54,11 @@ class TileBlock : public sc_core::sc_module, public kernel::IComponent {
 
  private:
   std::string m_type, m_stats_path;
-  double m_static_power_w, m_area_mm2;
+  TileBlockCosts m_costs;
+  const kernel::PowerGating& m_gating;
   const BlockCounters& m_counters;
+  const kernel::Timeline& m_powered;
+  const double& m_wakeups;
 };
 
 /// An analog crossbar tile: row DACs, the crossbar, the column ADC bank and local digital, as

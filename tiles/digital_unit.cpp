@@ -13,7 +13,7 @@ DigitalUnit::DigitalUnit(sc_core::sc_module_name name, const DigitalUnitParams& 
       m_params(params),
       m_stats_path(stats_path),
       m_sram("sram", "digital_unit.sram", stats_path + ".sram", params.sram.bandwidth_bytes_per_s,
-             0, params.sram.energy_per_bit_j, params.sram.static_power_w, params.sram.area_mm2()) {
+             0, params.sram.energy_per_bit_j, params.sram.static_power_w(), params.sram.area_mm2()) {
   socket.register_b_transport(this, &DigitalUnit::b_transport);
 }
 
@@ -27,7 +27,14 @@ void DigitalUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
   const double compute_s = m_params.compute_time_s(p->ops);
   const double sram_s = p->sram_bytes / m_params.sram.bandwidth_bytes_per_s;
   const double busy = std::max(compute_s, sram_s);
-  const double start = m_timeline.reserve(now + kernel::seconds(delay), busy, now);
+  const double ready = now + kernel::seconds(delay);
+  // Gated while idle: a unit with nothing booked at `ready` wakes first.
+  double wake_s = 0;
+  if (m_params.gating.mode == kernel::PowerGating::Mode::idle && ready > m_timeline.last_end_s()) {
+    wake_s = m_params.gating.wake_time_s;
+    m_wakeups += 1;
+  }
+  const double start = m_timeline.reserve(ready, wake_s + busy, now) + wake_s;
   const double e_compute = m_params.compute_energy_j(p->ops);
   const double e_sram = m_sram.record(p->sram_bytes, sram_s);
   m_energy_j += e_compute;
@@ -39,7 +46,16 @@ void DigitalUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
 }
 
 kernel::ComponentTotals DigitalUnit::totals() const {
-  return {m_energy_j, m_params.static_power_w, m_timeline.busy_s(), m_params.area_mm2};
+  kernel::ComponentTotals t;
+  t.dynamic_energy_j = m_energy_j;
+  t.static_power_w = m_params.static_power_w();
+  t.busy_s = m_timeline.busy_s();
+  t.area_mm2 = m_params.logic_area_mm2();
+  t.used = m_transactions > 0;
+  t.gateable = true;
+  t.powered_busy_s = m_timeline.busy_s();
+  t.wake_energy_j = m_wakeups * m_params.gating.wake_energy_j_per_mm2 * t.area_mm2;
+  return t;
 }
 
 void DigitalUnit::report_stats(kernel::IStatsSink& sink) const {
@@ -48,6 +64,7 @@ void DigitalUnit::report_stats(kernel::IStatsSink& sink) const {
   sink.add(m_stats_path, "transactions", m_transactions, "count", "kernel transactions");
   sink.add(m_stats_path, "busy", m_timeline.busy_s(), "s", "busy time");
   sink.add(m_stats_path, "energy", m_energy_j, "J", "dynamic compute energy");
+  sink.add(m_stats_path, "wakeups", m_wakeups, "count", "wake-ups from idle power gating");
 }
 
 }  // namespace aimcsim::tiles

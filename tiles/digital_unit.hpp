@@ -35,7 +35,7 @@ class DigitalUnit : public sc_core::sc_module, public kernel::IComponent {
   std::string m_stats_path;
   MemoryPort m_sram;  ///< the operand buffer, reported as digital_unit.sram
   kernel::Timeline m_timeline;
-  double m_energy_j = 0, m_ops = 0, m_transactions = 0;
+  double m_energy_j = 0, m_ops = 0, m_transactions = 0, m_wakeups = 0;
 };
 
 }  // namespace aimcsim::tiles

@@ -78,8 +78,10 @@ const ComponentSpec& sram_spec() {
        config::positive_param("density", Dimension::none, "Mbit/mm2", "3.2",
                               "macro density incl. periphery",
                               "TSMC 16 nm 128 Mb SRAM on 42.6 mm2 (Chen et al., JSSC 50(1), 2015)"),
-       config::real_param("static_power", Dimension::power, "mW", "0", 0, "leakage",
-                          "included in the digital unit's static power")},
+       config::real_param("leakage_per_mbit", Dimension::power, "uW", "50", 0,
+                          "retention leakage per Mbit",
+                          "assumption: 14 nm 6T cell ~30 pA at 0.85 V (~25 pW/bit) x2 for "
+                          "periphery = 50 uW/Mbit")},
       {}};
   return s;
 }
@@ -105,10 +107,15 @@ const ComponentSpec& DigitalUnitParams::spec() {
        config::integer_param("special_cycles", "4", 1, 1024,
                              "cycles per lane for exp, div, rsqrt",
                              "assumption: pipelined 4-cycle special-function unit"),
-       config::real_param("static_power", Dimension::power, "mW", "5", 0, "leakage",
-                          "assumption: ~2% of a 0.281 mm2 14 nm logic block's peak power"),
-       config::real_param("area", Dimension::area, "mm2", "0.281", 0, "area without the SRAM",
-                          "LG23 Extended Data Table I: GDPU 0.281 mm2")},
+       config::real_param("area", Dimension::area, "mm2", "0.0802", 0,
+                          "fixed logic (control, sequencing, special functions) without lanes "
+                          "and SRAM",
+                          "LG23 Extended Data Table I: GDPU 0.281 mm2 minus 16 lanes x 0.0023 "
+                          "minus the 64 KiB SRAM (0.164 mm2)"),
+       config::real_param("area_per_lane", Dimension::area, "mm2", "0.0023", 0,
+                          "one lane: fp32 multiply-add with registers",
+                          "Horowitz ISSCC 2014 fp32 add 4184 + mult 7700 um2 (45 nm) x (14/45)^2 "
+                          "= 1150 um2, x2 for registers and operand muxing (assumption)")},
       {{"energy_int8", &energy_int8()},
        {"energy_fp16", &energy_fp16()},
        {"energy_fp32", &energy_fp32()},
@@ -123,8 +130,8 @@ DigitalUnitParams DigitalUnitParams::from(const ParamValues& v) {
   p.lanes = static_cast<int>(v.integer("lanes"));
   p.frequency_hz = v.real("frequency");
   p.special_cycles = static_cast<int>(v.integer("special_cycles"));
-  p.static_power_w = v.real("static_power");
   p.area_mm2 = v.real("area");
+  p.area_per_lane_mm2 = v.real("area_per_lane");
   for (int pr = 0; pr < k_precisions; ++pr) {
     const auto& e = v.child("energy_" + std::string(k_precision_names[pr]));
     for (int op = 0; op < k_digital_ops; ++op) p.energy_j[pr][op] = e.real(std::string(k_op_names[op]));
@@ -145,7 +152,7 @@ SramParams SramParams::from(const ParamValues& v) {
   p.bandwidth_bytes_per_s = v.real("bandwidth");
   p.energy_per_bit_j = v.real("energy_per_bit");
   p.density_mbit_per_mm2 = v.real("density");
-  p.static_power_w = v.real("static_power");
+  p.leakage_w_per_mbit = v.real("leakage_per_mbit");
   return p;
 }
 

@@ -8,14 +8,14 @@
 namespace aimcsim::tiles {
 
 KvCacheMemory::KvCacheMemory(sc_core::sc_module_name name, const KvCacheParams& params,
-                             std::string stats_path)
+                             PackageDram& dram, std::string stats_path)
     : sc_core::sc_module(name),
       socket("socket"),
       m_params(params),
       m_sram("sram", "kv_cache.sram", stats_path + ".sram", params.sram.bandwidth_bytes_per_s, 0,
-             params.sram.energy_per_bit_j, params.sram.static_power_w, params.sram.area_mm2()),
-      m_dram("dram", "dram", stats_path + ".dram", params.dram.bandwidth_bytes_per_s,
-             params.dram.latency_s, params.dram.energy_per_bit_j, params.dram.static_power_w, 0) {
+             params.sram.energy_per_bit_j, params.sram.static_power_w(), params.sram.area_mm2()),
+      m_package_dram(dram),
+      m_dram(*dram.port) {
   socket.register_b_transport(this, &KvCacheMemory::b_transport);
 }
 
@@ -23,13 +23,15 @@ double KvCacheMemory::write(kernel::AimcPayload& p, double ready_s) {
   const double bytes = double(p.tokens) * p.bytes_per_token;
   const double to_sram = std::clamp(m_params.sram.capacity_bytes - m_sram_used, 0.0, bytes);
   const double to_dram = bytes - to_sram;
-  if (m_dram_used + to_dram > m_params.dram.capacity_bytes)
+  if (m_package_dram.used_bytes + to_dram > m_package_dram.capacity_bytes)
     throw std::runtime_error("KV cache of chip '" + std::string(name()) + "' needs more than " +
-                             std::to_string(m_params.dram.capacity_bytes / 1e9) +
-                             " GB of DRAM; raise chip.kv_cache.dram.capacity or lower the batch");
+                             std::to_string(m_package_dram.capacity_bytes / 1e9) +
+                             " GB of package DRAM; raise chip.kv_cache.dram.capacity or "
+                             "system.memory_stacks_per_package, or lower the batch");
   m_sram_used += to_sram;
   m_dram_used += to_dram;
-  auto& e = m_entries[{p.sequence, p.layer}];
+  m_package_dram.used_bytes += to_dram;
+  auto& e = m_entries[{p.sequence, p.layer, p.shard}];
   e.first += to_sram;
   e.second += to_dram;
   double energy = 0;
@@ -40,7 +42,7 @@ double KvCacheMemory::write(kernel::AimcPayload& p, double ready_s) {
 }
 
 double KvCacheMemory::read(kernel::AimcPayload& p, double ready_s) {
-  const auto it = m_entries.find({p.sequence, p.layer});
+  const auto it = m_entries.find({p.sequence, p.layer, p.shard});
   const double sram_bytes = it == m_entries.end() ? 0.0 : it->second.first;
   const double dram_bytes = it == m_entries.end() ? 0.0 : it->second.second;
   double energy = 0;

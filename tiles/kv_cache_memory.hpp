@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <map>
+#include <tuple>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -14,6 +16,14 @@
 
 namespace aimcsim::tiles {
 
+/// The DRAM of one package: `stacks` stacks shared by the package's chips, one port whose
+/// bandwidth, capacity and background power are the stacks' sum.
+struct PackageDram {
+  std::unique_ptr<MemoryPort> port;
+  double capacity_bytes = 0;
+  double used_bytes = 0;
+};
+
 /// The KV cache of one chip: each (sequence, layer) appends K and V rows; they go to SRAM while
 /// it has room and spill to DRAM after. Reads stream the SRAM and DRAM parts in parallel. Also
 /// serves plain DRAM reads (embedding rows, digitally executed weights).
@@ -21,7 +31,8 @@ class KvCacheMemory : public sc_core::sc_module {
  public:
   tlm_utils::passthrough_target_socket<KvCacheMemory> socket;
 
-  KvCacheMemory(sc_core::sc_module_name name, const KvCacheParams& params,
+  /// `dram` is the DRAM of the chip's package; it must outlive the memory.
+  KvCacheMemory(sc_core::sc_module_name name, const KvCacheParams& params, PackageDram& dram,
                 std::string stats_path);
 
   double sram_used_bytes() const { return m_sram_used; }
@@ -33,9 +44,12 @@ class KvCacheMemory : public sc_core::sc_module {
   double read(kernel::AimcPayload& p, double ready_s);
 
   KvCacheParams m_params;
-  MemoryPort m_sram, m_dram;
+  MemoryPort m_sram;
+  PackageDram& m_package_dram;
+  MemoryPort& m_dram;
   double m_sram_used = 0, m_dram_used = 0;
-  std::map<std::pair<int, int>, std::pair<double, double>> m_entries;  // (seq, layer) -> sram, dram bytes
+  // (sequence, layer, shard) -> bytes in SRAM, bytes in DRAM
+  std::map<std::tuple<int, int, int>, std::pair<double, double>> m_entries;
 };
 
 }  // namespace aimcsim::tiles

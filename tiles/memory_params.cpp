@@ -23,8 +23,10 @@ const ComponentSpec& kv_sram_spec() {
        config::positive_param("density", Dimension::none, "Mbit/mm2", "3.2",
                               "macro density incl. periphery",
                               "TSMC 16 nm 128 Mb SRAM on 42.6 mm2 (Chen et al., JSSC 50(1), 2015)"),
-       config::real_param("static_power", Dimension::power, "mW", "0", 0, "leakage",
-                          "not modelled by default: no published 14 nm macro leakage at hand")},
+       config::real_param("leakage_per_mbit", Dimension::power, "uW", "50", 0,
+                          "retention leakage per Mbit",
+                          "assumption: 14 nm 6T cell ~30 pA at 0.85 V (~25 pW/bit) x2 for "
+                          "periphery = 50 uW/Mbit")},
       {}};
   return s;
 }
@@ -32,7 +34,8 @@ const ComponentSpec& kv_sram_spec() {
 const ComponentSpec& dram_spec() {
   static const ComponentSpec s{
       "dram",
-      "off-chip DRAM per chip (KV spill, embeddings, digitally executed weights)",
+      "one off-chip DRAM stack; a package has system.memory_stacks_per_package of them, shared "
+      "by its chips (KV spill, embeddings, digitally executed weights)",
       {config::text_param("kind", "HBM2", "technology name, for reports"),
        config::real_param("capacity", Dimension::bytes, "GiB", "8", 0, "capacity",
                           "one 8-high HBM2 stack"),
@@ -43,8 +46,10 @@ const ComponentSpec& dram_spec() {
        config::real_param("energy_per_bit", Dimension::energy_per_bit, "pJ/bit", "3.97", 0,
                           "access energy",
                           "O'Connor et al., MICRO 2017, HBM2: 1.21 act + 2.24 data + 0.30 I/O"),
-       config::real_param("static_power", Dimension::power, "mW", "0", 0, "background power",
-                          "not modelled by default: O'Connor 2017 gives access energy only")},
+       config::real_param("static_power", Dimension::power, "mW", "500", 0,
+                          "background power of one stack (standby and refresh)",
+                          "assumption: 8 channels x ~50 mA standby x 1.2 V (JEDEC IDD2N class) "
+                          "+ refresh; O'Connor 2017 gives access energy only")},
       {}};
   return s;
 }

@@ -33,8 +33,13 @@ double MemoryPort::record(double bytes, double busy_s) {
 }
 
 kernel::ComponentTotals MemoryPort::totals() const {
-  return {m_bytes * 8.0 * m_energy_per_bit_j, m_static_power_w,
-          m_timeline.busy_s() + m_recorded_busy_s, m_area_mm2};
+  kernel::ComponentTotals t;
+  t.dynamic_energy_j = m_bytes * 8.0 * m_energy_per_bit_j;
+  t.static_power_w = m_static_power_w;
+  t.busy_s = m_timeline.busy_s() + m_recorded_busy_s;
+  t.area_mm2 = m_area_mm2;
+  t.used = m_bytes > 0;
+  return t;  // memories hold state: never gated while idle
 }
 
 void MemoryPort::report_stats(kernel::IStatsSink& sink) const {

@@ -2,6 +2,7 @@
 // Parameter declarations of the analog tile and its periphery. Defaults are the IBM HERMES core
 // (Le Gallo et al., Nature Electronics 6:680, 2023, "LG23"; Khaddam-Aljameh et al., IEEE JSSC
 // 57(4):1027, 2022, "KA22"). docs/sources.md explains every derivation.
+// Converters (dac, adc) are declared in converter_params.cpp.
 #include "tiles/tile_params.hpp"
 
 #include <cmath>
@@ -13,100 +14,6 @@ namespace aimcsim::tiles {
 using config::ComponentSpec;
 using config::Dimension;
 using config::ParamValues;
-
-const ComponentSpec& DacParams::spec() {
-  static const ComponentSpec s{
-      "dac",
-      "input DAC, one per crossbar row",
-      {
-          config::integer_param("bits", "8", 1, 16, "input resolution incl. sign [bit]",
-                                "LG23 Extended Data Table I: 8-bit inputs"),
-          config::choice_param("encoding", {"pwm", "bit_serial"}, "pwm",
-                               "pwm: one pulse of levels x t_lsb; bit_serial: one slot and one "
-                               "ADC conversion per bit"),
-          config::bool_param("signed_inputs", "true",
-                             "sign-magnitude inputs: sign sets polarity, magnitude has bits-1 "
-                             "bits (KA22: sign + 7-bit magnitude)"),
-          config::positive_param("t_lsb", Dimension::time, "ns", "1",
-                                 "pulse time of one input LSB (PWM) or one bit slot",
-                                 "LG23 Extended Data Table I: 1 ns/LSB at 1 GHz"),
-          config::real_param("energy_per_conversion", Dimension::energy, "pJ", "23.525", 0,
-                             "energy to drive one row for one phase at full scale",
-                             "LG23 Table I: 0.86 uJ per 64-core one-phase MVM = 13.4375 nJ/core; "
-                             "minus array energy, split equally over 256 DACs + 256 ADCs "
-                             "(no published breakdown)"),
-          config::choice_param("range_mode", {"dynamic", "static"}, "dynamic",
-                               "functional mode: input range per vector (abs-max) or fixed "
-                               "(learned or calibrated)"),
-          config::positive_param("static_range", Dimension::none, "", "3.0",
-                                 "functional mode: fixed input range, in the inputs' units",
-                                 "AFM config.yaml input_range_init_value 3.0"),
-      },
-      {}};
-  return s;
-}
-
-DacParams DacParams::from(const ParamValues& v) {
-  DacParams p;
-  p.bits = static_cast<int>(v.integer("bits"));
-  p.encoding = v.word("encoding") == "pwm" ? Encoding::pwm : Encoding::bit_serial;
-  p.signed_inputs = v.boolean("signed_inputs");
-  p.t_lsb_s = v.real("t_lsb");
-  p.energy_per_conversion_j = v.real("energy_per_conversion");
-  return p;
-}
-
-double DacParams::magnitude_levels() const { return std::ldexp(1.0, magnitude_bits()); }
-
-double DacParams::integration_time_s() const {
-  return encoding == Encoding::pwm ? magnitude_levels() * t_lsb_s : magnitude_bits() * t_lsb_s;
-}
-
-const ComponentSpec& AdcParams::spec() {
-  static const ComponentSpec s{
-      "adc",
-      "column ADC bank; `count` ADCs shared by the tile's physical columns",
-      {
-          config::integer_param("bits", "8", 1, 16, "output resolution [bit]",
-                                "LG23: 8-bit output MVMs"),
-          config::choice_param("type", {"sar", "cco", "flash"}, "cco",
-                               "converter architecture (documents the design; timing and energy "
-                               "come from t_conversion and energy_per_conversion)"),
-          config::integer_param("count", "256", 1, 1 << 20,
-                                "ADCs per tile; columns share them round-robin",
-                                "KA22: 256 CCO ADCs per core, one per column"),
-          config::positive_param("t_conversion", Dimension::time, "ns", "5",
-                                 "time for one conversion (CCO: counter read-out)",
-                                 "LG23 Table I: 133 ns one-phase MVM minus 128 ns PWM"),
-          config::real_param("energy_per_conversion", Dimension::energy, "pJ", "23.525", 0,
-                             "energy of one column conversion",
-                             "LG23 Table I, equal split with the DACs (see dac)"),
-          config::real_param("out_bound", Dimension::none, "", "14", 0,
-                             "functional mode: ADC range in units of input range x max|W| "
-                             "(0: no clipping)",
-                             "AFM evaluation forward_out_bound 14 (aihwkit default 12)"),
-          config::choice_param("range_scope", {"per_column", "per_tile"}, "per_column",
-                               "functional mode: max|W| setting the ADC range"),
-          config::real_param("out_noise", Dimension::none, "", "0", 0,
-                             "functional mode: Gaussian output noise, units of input range x "
-                             "max|W|",
-                             "AFM evaluation 0 (aihwkit IOParameters default 0.06)"),
-          config::choice_param("bound_management", {"none", "iterative"}, "none",
-                               "functional mode: aihwkit iterative bound management"),
-      },
-      {}};
-  return s;
-}
-
-AdcParams AdcParams::from(const ParamValues& v) {
-  AdcParams p;
-  p.bits = static_cast<int>(v.integer("bits"));
-  p.type = v.word("type");
-  p.count = static_cast<int>(v.integer("count"));
-  p.t_conversion_s = v.real("t_conversion");
-  p.energy_per_conversion_j = v.real("energy_per_conversion");
-  return p;
-}
 
 const ComponentSpec& LocalDigitalParams::spec() {
   static const ComponentSpec s{
@@ -122,12 +29,15 @@ const ComponentSpec& LocalDigitalParams::spec() {
           config::positive_param("frequency", Dimension::frequency, "MHz", "400",
                                  "clock of the local digital unit",
                                  "LG23 Extended Data Table I: LDPU/GDPU clock 400 MHz"),
-          config::real_param("area", Dimension::area, "mm2", "0.757", 0,
-                             "local digital, router and control of one core",
+          config::real_param("area", Dimension::area, "mm2", "0.7471", 0,
+                             "fixed part: control, buffers and I/O of one core (lanes and the "
+                             "router are added)",
                              "LG23 Extended Data Table I: core 1.2 x 1.16 mm minus 0.635 mm2 MVM "
-                             "area"),
-          config::real_param("static_power", Dimension::power, "mW", "0", 0, "leakage",
-                             "not modelled: LG23 reports no idle power"),
+                             "area = 0.757 mm2, minus 16 lanes x 0.0006 and the 8-bit router (0.0003 mm2)"),
+          config::real_param("area_per_lane", Dimension::area, "mm2", "0.0006", 0,
+                             "one lane: fp16 multiply-add with registers",
+                             "Horowitz ISSCC 2014 fp16 add 1360 + mult 1640 um2 (45 nm) x "
+                             "(14/45)^2 = 290 um2, x2 for registers and muxing (assumption)"),
       },
       {}};
   return s;
@@ -139,7 +49,34 @@ LocalDigitalParams LocalDigitalParams::from(const ParamValues& v) {
   p.lanes = static_cast<int>(v.integer("lanes"));
   p.frequency_hz = v.real("frequency");
   p.area_mm2 = v.real("area");
-  p.static_power_w = v.real("static_power");
+  p.area_per_lane_mm2 = v.real("area_per_lane");
+  return p;
+}
+
+const ComponentSpec& ProgramParams::spec() {
+  static const ComponentSpec s{
+      "program",
+      "one-off write-verify programming of the weights (reported in summary.json, not part of "
+      "the inference energy)",
+      {config::positive_param("iterations", Dimension::none, "", "20",
+                              "program-and-verify iterations per device (mean)",
+                              "assumption: iterative programming converges in 10-30 iterations "
+                              "(LG23 Methods: iterative program-and-verify)"),
+       config::real_param("energy_per_pulse", Dimension::energy, "pJ", "10", 0,
+                          "one program pulse plus its verify read, one device",
+                          "assumption: ~100 uA x 1 V x 100 ns partial-SET pulse of a PCM device"),
+       config::positive_param("pulse_time", Dimension::time, "ns", "250",
+                              "one program pulse plus its verify read",
+                              "assumption: ~100 ns pulse + 133 ns verify MVM (LG23) + settling")},
+      {}};
+  return s;
+}
+
+ProgramParams ProgramParams::from(const ParamValues& v) {
+  ProgramParams p;
+  p.iterations = v.real("iterations");
+  p.energy_per_pulse_j = v.real("energy_per_pulse");
+  p.pulse_time_s = v.real("pulse_time");
   return p;
 }
 
@@ -162,21 +99,29 @@ const ComponentSpec& AnalogTileParams::spec() {
                                 "MVM phases per input vector (HERMES one-phase 1, four-phase 4)",
                                 "LG23 Methods: four-phase mode runs the 4 sign combinations "
                                 "separately"),
-          config::real_param("array_read_energy", Dimension::energy, "nJ", "1.3926", 0,
-                             "whole array read for one phase with all cells at full scale",
-                             "256 columns x 100 uA max bit-line current (KA22) x 0.85 V supply "
-                             "(LG23) x 128 ns x 0.5 mean occupancy"),
-          config::real_param("static_power", Dimension::power, "mW", "0", 0,
-                             "leakage while powered",
-                             "LG23 Table I MVM energies are measured totals that include "
-                             "leakage during the MVM"),
-          config::real_param("area", Dimension::area, "mm2", "0.635", 0,
-                             "area of the analog MVM unit (array, DACs, ADCs)",
-                             "LG23 Extended Data Table I: 0.870 x 0.730 mm"),
+          config::positive_param("node", Dimension::none, "nm", "14",
+                                 "CMOS technology node (cell area F^2, converter scaling)",
+                                 "LG23: 14 nm CMOS"),
+          config::positive_param("read_voltage", Dimension::none, "V", "0.2",
+                                 "read voltage across a cell while its row is driven",
+                                 "assumption: PCM is read well below its ~0.5 V threshold "
+                                 "switching voltage; 0.2 V is the usual choice"),
+          config::real_param("mean_conductance", Dimension::conductance, "uS", "12.5", 0,
+                             "mean conductance of one unit cell during a read",
+                             "2 devices x g_max 25 uS (aihwkit PCM) x 0.25 mean |w|/w_max "
+                             "(assumption: Gaussian weights clipped near 3 sigma)"),
+          config::real_param("input_activity", Dimension::none, "", "0.5", 0,
+                             "mean |x| / x_max: fraction of the window a row conducts",
+                             "assumption: half-scale mean input magnitude"),
+          config::positive_param("device_area", Dimension::none, "F2", "10000",
+                                 "one device with its access transistors, in F^2",
+                                 "derived: LG23 MVM area 0.635 mm2 minus modelled DACs and ADCs, "
+                                 "over 256 x 256 x 4 devices at F = 14 nm (docs/sources.md)"),
       },
       {{"dac", &DacParams::spec()},
        {"adc", &AdcParams::spec()},
        {"local_digital", &LocalDigitalParams::spec()},
+       {"program", &ProgramParams::spec()},
        {"device", &device_spec()},
        {"nonideal", &nonideal_spec()}}};
   return s;
@@ -189,12 +134,15 @@ AnalogTileParams AnalogTileParams::from(const ParamValues& v) {
   p.columns_per_weight = static_cast<int>(v.integer("columns_per_weight"));
   p.devices_per_weight = static_cast<int>(v.integer("devices_per_weight"));
   p.input_phases = static_cast<int>(v.integer("input_phases"));
-  p.array_read_energy_j = v.real("array_read_energy");
-  p.static_power_w = v.real("static_power");
-  p.area_mm2 = v.real("area");
+  p.node_nm = v.real("node");
+  p.read_voltage_v = v.real("read_voltage");
+  p.mean_conductance_s = v.real("mean_conductance");
+  p.input_activity = v.real("input_activity");
+  p.device_area_f2 = v.real("device_area");
   p.dac = DacParams::from(v.child("dac"));
   p.adc = AdcParams::from(v.child("adc"));
   p.local_digital = LocalDigitalParams::from(v.child("local_digital"));
+  p.program = ProgramParams::from(v.child("program"));
   p.functional = physics_tile_config(v);
   return p;
 }

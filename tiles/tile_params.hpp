@@ -2,54 +2,33 @@
 #pragma once
 #include "sim/config/param_spec.hpp"
 #include "sim/config/param_values.hpp"
+#include "sim/kernel/power_gating.hpp"
+#include "tiles/converter_params.hpp"
 #include "tiles/physics/config.hpp"
 
 namespace aimcsim::tiles {
-
-/// Input DAC of an analog tile: one per crossbar row.
-struct DacParams {
-  enum class Encoding { pwm, bit_serial };
-  int bits = 8;
-  Encoding encoding = Encoding::pwm;
-  bool signed_inputs = true;         ///< sign-magnitude: the sign picks the drive polarity
-  double t_lsb_s = 1e-9;             ///< pulse width of one LSB (PWM) or one bit slot (bit-serial)
-  double energy_per_conversion_j = 0;  ///< one row driven for one phase at full scale
-
-  /// Levels of the input magnitude: 2^(bits-1) for signed inputs, 2^bits otherwise.
-  double magnitude_levels() const;
-  /// Time the rows are driven for one input phase [s].
-  double integration_time_s() const;
-  /// Magnitude bits: the sign of a signed input sets the drive polarity and takes no slot.
-  int magnitude_bits() const { return signed_inputs ? bits - 1 : bits; }
-  /// ADC conversions per input phase: 1 for PWM, one per magnitude bit for bit-serial.
-  int conversions_per_phase() const { return encoding == Encoding::pwm ? 1 : magnitude_bits(); }
-
-  static const config::ComponentSpec& spec();
-  static DacParams from(const config::ParamValues& v);
-};
-
-/// Column ADC bank of an analog tile; `count` ADCs are shared by the columns (column sharing).
-struct AdcParams {
-  int bits = 8;
-  std::string type = "cco";  ///< sar, cco or flash: documents the design; timing comes from t_conversion
-  int count = 256;
-  double t_conversion_s = 5e-9;
-  double energy_per_conversion_j = 0;
-
-  static const config::ComponentSpec& spec();
-  static AdcParams from(const config::ParamValues& v);
-};
 
 /// Local digital post-processing of a tile (affine scale/offset of every output, partial-sum add).
 struct LocalDigitalParams {
   double energy_per_output_j = 0;
   int lanes = 16;
   double frequency_hz = 400e6;
-  double area_mm2 = 0;
-  double static_power_w = 0;
+  double area_mm2 = 0;           ///< fixed part: control, buffers, I/O of the tile
+  double area_per_lane_mm2 = 0;  ///< one lane (fp16 multiply-add with its registers)
+
+  double total_area_mm2() const { return area_mm2 + lanes * area_per_lane_mm2; }
 
   static const config::ComponentSpec& spec();
   static LocalDigitalParams from(const config::ParamValues& v);
+};
+
+/// One-off write-verify programming of the weights (reported, not part of inference energy).
+struct ProgramParams {
+  double iterations = 20;       ///< program-and-verify iterations per device
+  double energy_per_pulse_j = 0;  ///< one program pulse plus its verify read, one device
+  double pulse_time_s = 0;      ///< one program pulse plus its verify read
+  static const config::ComponentSpec& spec();
+  static ProgramParams from(const config::ParamValues& v);
 };
 
 /// One analog crossbar tile (HERMES: a core's MVM unit).
@@ -57,14 +36,19 @@ struct AnalogTileParams {
   int rows = 256;               ///< weight rows = inputs
   int cols = 256;               ///< physical columns
   int columns_per_weight = 1;   ///< physical columns one weight occupies (2 for column-pair differential)
-  int devices_per_weight = 4;   ///< devices per unit cell (documents area and programming)
+  int devices_per_weight = 4;   ///< memory devices per weight
   int input_phases = 1;         ///< HERMES one-phase = 1, four-phase = 4
-  double array_read_energy_j = 0;  ///< whole array, one phase, all cells at full scale
-  double static_power_w = 0;
-  double area_mm2 = 0;
+  double node_nm = 14;          ///< CMOS technology node of the tile
+  double read_voltage_v = 0.2;  ///< read voltage across a cell while its row is driven
+  double mean_conductance_s = 0;  ///< mean conductance of one physical unit cell during a read
+  double input_activity = 0.5;  ///< mean |x| / x_max: fraction of the window a row is driven
+  double device_area_f2 = 0;    ///< area of one device with its access transistors [F^2]
+  double logic_leakage_w_per_mm2 = 0;  ///< chip.logic_leakage, copied here by the config reader
   DacParams dac;
   AdcParams adc;
   LocalDigitalParams local_digital;
+  ProgramParams program;
+  kernel::PowerGating gating;   ///< chip.power_gating, copied here by the config reader
   /// Device and periphery behaviour of the functional (noisy) MVM; timing ignores it.
   physics::TileConfig functional;
 

@@ -24,9 +24,9 @@ OpCounts rope_ops(const ModelDesc& m, const DigitalUnitParams& du, double n) {
 }
 
 OpCounts attention_ops(const ModelDesc& m, const DigitalUnitParams& du, double n,
-                       double context_sum) {
+                       double context_sum, double heads) {
   OpCounts o;
-  const double h = m.heads, hd = m.head_dim;
+  const double h = heads > 0 ? heads : m.heads, hd = m.head_dim;
   o.add(du.attention, DigitalOp::mac, 2 * context_sum * h * hd);  // QK^T and AV
   o.add(du.softmax, DigitalOp::mul, context_sum * h * 2);         // scale and normalise
   o.add(du.softmax, DigitalOp::max, context_sum * h);

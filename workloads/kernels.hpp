@@ -20,8 +20,10 @@ OpCounts rope_ops(const ModelDesc& m, const DigitalUnitParams& du, double n);
 /// QK^T: heads x head_dim MACs per (token, position); softmax: per (token, head, position) max,
 /// add (subtract max), exp, add (sum), mul (by 1/sum) plus 1 div per (token, head), and the
 /// 1/sqrt(head_dim) scale as a mul; AV: heads x head_dim MACs per (token, position).
+/// `heads` < m.heads computes the share of a digital unit that serves some KV groups of the layer
+/// (0: all heads).
 OpCounts attention_ops(const ModelDesc& m, const DigitalUnitParams& du, double n,
-                       double context_sum);
+                       double context_sum, double heads = 0);
 /// Gated MLP activation: SiLU x*sigmoid(x) = exp, add, div, mul per element, times the up
 /// projection (mul); GELU (tanh form) = 1 exp, 1 div, 4 mul, 3 add. Per intermediate element.
 OpCounts mlp_activation_ops(const ModelDesc& m, const DigitalUnitParams& du, double n);

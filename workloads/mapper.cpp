@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 
+#include "sim/chip_area.hpp"
 #include "sim/config/config_error.hpp"
 
 namespace aimcsim::workloads {
@@ -101,6 +102,37 @@ int nearest_du(const std::vector<const MappedLinear*>& linears, const Mapping& m
   return best;
 }
 
+/// The digital units among the tiles of `b` (placement slots between its first and last tile),
+/// at most `groups`, evenly chosen; the KV groups dealt out round-robin.
+void assign_attention(MappedBlock& b, const Mapping& m, const ChipParams& chip, int groups) {
+  long long first = -1, last = -1;
+  for (const auto& l : b.linears)
+    for (const auto& t : l.tiles) {
+      const kernel::NodeId n = t.node;
+      // Invert slot_node: the slot of a node on the snake.
+      const int row = n.node / chip.mesh_cols, col = n.node % chip.mesh_cols;
+      const long long local = row * chip.mesh_cols + (row % 2 == 0 ? col : chip.mesh_cols - 1 - col);
+      const long long slot = static_cast<long long>(n.chip) * m.tiles_per_chip + local;
+      first = first < 0 ? slot : std::min(first, slot);
+      last = std::max(last, slot);
+    }
+  std::vector<int> inside;
+  const int per_chip = chip.digital_unit.count;
+  for (size_t d = 0; d < m.du_nodes.size(); ++d) {
+    const int k = static_cast<int>(d) % per_chip;
+    const long long slot = static_cast<long long>(m.du_nodes[d].chip) * m.tiles_per_chip +
+                           static_cast<long long>((k + 0.5) * m.tiles_per_chip / per_chip);
+    if (slot >= first && slot <= last) inside.push_back(static_cast<int>(d));
+  }
+  if (inside.empty()) inside.push_back(b.du);
+  const int units = std::min<int>(static_cast<int>(inside.size()), std::max(1, groups));
+  b.attention_dus.clear();
+  b.kv_groups.assign(units, 0);
+  for (int i = 0; i < units; ++i)
+    b.attention_dus.push_back(inside[static_cast<size_t>(i) * inside.size() / units]);
+  for (int g = 0; g < std::max(1, groups); ++g) b.kv_groups[g % units] += 1;
+}
+
 }  // namespace
 
 Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
@@ -148,6 +180,7 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
     std::vector<const MappedLinear*> ls;
     for (const auto& l : b.linears) ls.push_back(&l);
     b.du = last_du = nearest_du(ls, m, chip.mesh_cols, last_du);
+    assign_attention(b, m, chip, model.kv_heads);
     m.blocks.push_back(std::move(b));
   }
   if (cfg.mapping.lm_head_analog) {
@@ -160,6 +193,7 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
   }
   m.embedding_du = m.blocks.empty() ? 0 : m.blocks.front().du;
   m.tiles_used = static_cast<int>(placer.next_slot);
+  check_die_area(cfg, m.chips);
   return m;
 }
 
@@ -168,35 +202,47 @@ void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg) {
   const double kv_per_layer = double(w.batch) * (double(w.prompt_tokens) + w.decode_tokens) *
                               2.0 * double(mapping.model.kv_dim()) * cfg.mapping.kv_bits / 8.0;
   const double weight_bytes = cfg.mapping.digital_weight_bits / 8.0;
-  std::vector<double> kv(mapping.chips, 0.0), dram(mapping.chips, 0.0);
-  for (const auto& b : mapping.blocks) kv[mapping.du_chip(b.du)] += kv_per_layer;
+  std::vector<double> kv(mapping.chips, 0.0), weights(mapping.chips, 0.0);
+  const double groups = std::max(1, mapping.model.kv_heads);
+  for (const auto& b : mapping.blocks)
+    for (size_t i = 0; i < b.attention_dus.size(); ++i)
+      kv[mapping.du_chip(b.attention_dus[i])] += kv_per_layer * b.kv_groups[i] / groups;
   // The embedding table, and the LM head's weights when it runs digitally, live in the DRAM of
   // the chip whose digital unit uses them.
-  dram[mapping.du_chip(mapping.embedding_du)] +=
+  weights[mapping.du_chip(mapping.embedding_du)] +=
       double(mapping.model.vocab) * mapping.model.hidden * weight_bytes;
   const bool shares_embedding = mapping.model.tied_embeddings &&
                                 mapping.du_chip(mapping.lm_head_du) == mapping.du_chip(mapping.embedding_du);
   if (!mapping.lm_head.analog && !shares_embedding)
-    dram[mapping.du_chip(mapping.lm_head_du)] +=
+    weights[mapping.du_chip(mapping.lm_head_du)] +=
         double(mapping.lm_head.shape.in) * mapping.lm_head.shape.out * weight_bytes;
   const auto& kv_cfg = cfg.chip.kv_cache;
-  const auto& w_values = cfg.values->child("workload");
+  const int packages = cfg.system.packages(mapping.chips);
+  std::vector<double> spill(packages, 0.0), dram_weights(packages, 0.0);
   for (int c = 0; c < mapping.chips; ++c) {
-    const double spill = std::max(0.0, kv[c] - kv_cfg.sram.capacity_bytes);
-    if (spill + dram[c] <= kv_cfg.dram.capacity_bytes) continue;
-    char what[400];
+    spill[c / cfg.system.chips_per_package] += std::max(0.0, kv[c] - kv_cfg.sram.capacity_bytes);
+    dram_weights[c / cfg.system.chips_per_package] += weights[c];
+  }
+  const double capacity = cfg.system.memory_stacks_per_package * kv_cfg.dram.capacity_bytes;
+  const auto& w_values = cfg.values->child("workload");
+  auto origin = [&](const char* key, const char* fallback) {
+    const auto& v = w_values.value(key);
+    return v.origin == "default" ? std::string(fallback) : v.origin;
+  };
+  for (int p = 0; p < packages; ++p) {
+    const double need = spill[p] + dram_weights[p];
+    if (need <= capacity) continue;
+    char what[480];
     std::snprintf(what, sizeof what,
-                  "chip %d must hold %.4g GB in DRAM (%.4g GB of weights: embedding%s; %.4g GB of "
-                  "KV cache beyond its %.4g MB of SRAM for batch %d x %d tokens, set by %s and "
-                  "%s); expected a DRAM capacity of at least that, or a smaller batch or context",
-                  c, (spill + dram[c]) / 1e9, dram[c] / 1e9,
-                  mapping.lm_head.analog ? "" : " and digital LM head", spill / 1e9,
-                  kv_cfg.sram.capacity_bytes / 1e6, w.batch, w.prompt_tokens + w.decode_tokens,
-                  w_values.value("batch").origin == "default" ? "the built-in batch"
-                                                              : w_values.value("batch").origin.c_str(),
-                  w_values.value("prompt_tokens").origin == "default"
-                      ? "the built-in prompt length"
-                      : w_values.value("prompt_tokens").origin.c_str());
+                  "package %d must hold %.4g GB in its %d DRAM stack(s) (%.4g GB of weights: "
+                  "embedding%s; %.4g GB of KV cache beyond its chips' SRAM for batch %d x %d "
+                  "tokens, set by %s and %s); expected a stack capacity of at least %.4g GB, more "
+                  "system.memory_stacks_per_package, or a smaller batch or context",
+                  p, need / 1e9, cfg.system.memory_stacks_per_package, dram_weights[p] / 1e9,
+                  mapping.lm_head.analog ? "" : " and digital LM head", spill[p] / 1e9, w.batch,
+                  w.prompt_tokens + w.decode_tokens, origin("batch", "the built-in batch").c_str(),
+                  origin("prompt_tokens", "the built-in prompt length").c_str(),
+                  need / cfg.system.memory_stacks_per_package / 1e9);
     config::fail_value(cfg.values->child("chip").child("kv_cache").child("dram"), "capacity", what);
   }
 }

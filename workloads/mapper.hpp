@@ -32,6 +32,11 @@ struct MappedBlock {
   int layer = 0;
   int du = 0;  ///< global digital-unit index: chip * units_per_chip + k
   std::vector<MappedLinear> linears;
+  /// Digital units running the layer's attention, each for `kv_groups[i]` KV groups (its heads
+  /// and its shard of the KV cache, on its own chip): the units placed among the layer's tiles,
+  /// at most one per KV group; `du` alone when none is.
+  std::vector<int> attention_dus;
+  std::vector<int> kv_groups;
 };
 
 /// The model placed on the system.

@@ -168,22 +168,41 @@ double Sequencer::block(Context& ctx, const MappedBlock& b, int seq, double firs
   for (size_t i = 0; i < attn_linears; ++i)
     t_qkv = std::max(t_qkv, linear(ctx, b.linears[i], b.du, n, t, rec));
   t = digital(ctx, b.du, rope_ops(m, dp, n), 2 * n * (m.q_dim() + m.kv_dim()) * a, t_qkv, rec);
-  const int chip = m_map.du_chip(b.du);
-  auto& w = ctx.reset(Command::kv_write);
-  w.sequence = seq;
-  w.layer = b.layer;
-  w.tokens = static_cast<long long>(n);
-  w.bytes_per_token = m_kv_bytes_per_token;
-  const double t_written = send(ctx, m_addr.memory(chip), t);
-  rec.memory_j += w.energy_j;
-  auto& r = ctx.reset(Command::kv_read);
-  r.sequence = seq;
-  r.layer = b.layer;
-  const double t_read = send(ctx, m_addr.memory(chip), t_written);
-  rec.memory_j += r.energy_j;
-  const double t_att = digital(ctx, b.du, attention_ops(m, dp, n, causal_context_sum(first_pos, n)),
-                               2 * n * m.q_dim() * a, t, rec);
-  t = std::max(t_att, t_read);
+  // Attention, split by KV group over the layer's attention units: each receives the q, k, v of
+  // its groups, appends its K and V to the cache shard on its chip, reads the shard back while
+  // QK^T, softmax and AV of its heads run, and returns its heads' outputs.
+  const double groups = std::max(1, m.kv_heads);
+  double t_att_done = t;
+  for (size_t i = 0; i < b.attention_dus.size(); ++i) {
+    const int du = b.attention_dus[i];
+    const double share = b.kv_groups[i] / groups;
+    const kernel::NodeId node = m_map.du_nodes[du];
+    const double t_in = transfer(ctx, m_map.du_nodes[b.du], node,
+                                 n * (m.q_dim() + 2.0 * m.kv_dim()) * share * a, t, rec);
+    const int chip = m_map.du_chip(du);
+    auto& w = ctx.reset(Command::kv_write);
+    w.sequence = seq;
+    w.layer = b.layer;
+    w.shard = static_cast<int>(i);
+    w.tokens = static_cast<long long>(n);
+    w.bytes_per_token = m_kv_bytes_per_token * share;
+    const double t_written = send(ctx, m_addr.memory(chip), t_in);
+    rec.memory_j += w.energy_j;
+    auto& r = ctx.reset(Command::kv_read);
+    r.sequence = seq;
+    r.layer = b.layer;
+    r.shard = static_cast<int>(i);
+    const double t_read = send(ctx, m_addr.memory(chip), t_written);
+    rec.memory_j += r.energy_j;
+    const double heads = m.heads * share;
+    const double t_att =
+        digital(ctx, du, attention_ops(m, dp, n, causal_context_sum(first_pos, n), heads),
+                2 * n * m.q_dim() * share * a, t_in, rec);
+    t_att_done = std::max(t_att_done, transfer(ctx, node, m_map.du_nodes[b.du],
+                                               n * m.q_dim() * share * a,
+                                               std::max(t_att, t_read), rec));
+  }
+  t = t_att_done;
   t = linear(ctx, b.linears[attn_linears], b.du, n, t, rec);  // o_proj
   t = digital(ctx, b.du, residual_ops(m, dp, n), 3 * n * d * a, t, rec);
   // MLP half.

@@ -94,7 +94,8 @@ report::RunSummary simulate(const RunConfig& cfg, const workloads::Mapping& mapp
   }
   const auto components = report::find_components();
   for (const auto* c : components) c->report_stats(stats);
-  outputs.by_type = report::totals_by_type(components);
+  outputs.by_type = report::totals_by_type(components, cfg.chip.gating,
+                                           report::e2e_latency_s(system.records()));
   outputs.records = &system.records();
   outputs.stats = &stats;
   return report::summarize(cfg, mapping, system.records(), outputs.by_type);

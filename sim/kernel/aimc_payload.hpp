@@ -19,8 +19,8 @@ enum class Command {
   mvm,              ///< analog tile: `vectors` input vectors through the crossbar, then the
                     ///< local digital scales them and adds an incoming partial sum, if any
   digital,          ///< digital unit: execute `ops` with `sram_bytes` of buffer traffic
-  kv_write,         ///< KV memory: append `tokens` of `bytes_per_token` for (sequence, layer)
-  kv_read,          ///< KV memory: read the whole cache of (sequence, layer)
+  kv_write,         ///< KV memory: append `tokens` of `bytes_per_token` for (sequence, layer, shard)
+  kv_read,          ///< KV memory: read the whole cache of (sequence, layer, shard)
   dram_read,        ///< DRAM: stream `bytes`
   transfer,         ///< NoC / chip links: move `bytes` from `src` to `dst` (or to `multicast`)
 };
@@ -43,6 +43,7 @@ struct AimcPayload : tlm::tlm_extension<AimcPayload> {
   // kv / dram / transfer
   int sequence = 0;
   int layer = 0;
+  int shard = 0;  ///< kv: which KV-group shard of the layer (one per attention digital unit)
   long long tokens = 0;
   double bytes_per_token = 0;
   double bytes = 0;

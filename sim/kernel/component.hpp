@@ -18,8 +18,12 @@ class IStatsSink {
 struct ComponentTotals {
   double dynamic_energy_j = 0;
   double static_power_w = 0;
-  double busy_s = 0;
+  double busy_s = 0;      ///< time this component itself is busy; summable across components
   double area_mm2 = 0;
+  bool used = true;       ///< the run used it (power gating `unused` switches it off if not)
+  bool gateable = false;  ///< power gating `idle` may switch it off between uses
+  double powered_busy_s = 0;  ///< time it must be on when gated while idle [s]
+  double wake_energy_j = 0;   ///< energy of its wake-ups under `idle` gating [J]
 };
 
 /// Implemented by every module that models hardware. The report finds them by walking the

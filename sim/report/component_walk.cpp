@@ -19,12 +19,25 @@ std::vector<const kernel::IComponent*> find_components() {
   return out;
 }
 
-std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel::IComponent*>& cs) {
+double static_energy_j(const kernel::ComponentTotals& t, const kernel::PowerGating& gating,
+                       double e2e_s) {
+  const double on_s = gating.powered_s(e2e_s, t.used, t.gateable, t.powered_busy_s);
+  const bool wakes = gating.mode == kernel::PowerGating::Mode::idle && t.gateable;
+  return t.static_power_w * on_s + (wakes ? t.wake_energy_j : 0.0);
+}
+
+std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel::IComponent*>& cs,
+                                                 const kernel::PowerGating& gating, double e2e_s) {
   std::map<std::string, TypeTotals> out;
   for (const auto* c : cs) {
-    auto& t = out[c->component_type()];
     const auto x = c->totals();
+    // A container with nothing of its own (the analog tile: its blocks carry everything).
+    if (x.dynamic_energy_j == 0 && x.static_power_w == 0 && x.busy_s == 0 && x.area_mm2 == 0 &&
+        c->component_type() == "analog_tile")
+      continue;
+    auto& t = out[c->component_type()];
     t.count += 1;
+    t.static_energy_j += static_energy_j(x, gating, e2e_s);
     t.sum.dynamic_energy_j += x.dynamic_energy_j;
     t.sum.static_power_w += x.static_power_w;
     t.sum.busy_s += x.busy_s;

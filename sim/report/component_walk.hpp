@@ -6,18 +6,25 @@
 #include <vector>
 
 #include "sim/kernel/component.hpp"
+#include "sim/kernel/power_gating.hpp"
 
 namespace aimcsim::report {
 
 /// Every IComponent in the SystemC object tree, found by walking it from the top-level objects.
 std::vector<const kernel::IComponent*> find_components();
 
-/// Totals per component type plus the number of instances.
+/// Totals per component type plus the number of instances. `sum.busy_s` adds the busy time of
+/// each instance (a component's own time, never its parts'), so it can be summed across types.
 struct TypeTotals {
   int count = 0;
   kernel::ComponentTotals sum;
+  double static_energy_j = 0;  ///< static power x powered time (power gating) + wake-ups
 };
-std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel::IComponent*>& cs);
+/// Static energy of one component in a run of `e2e_s` under `gating` [J].
+double static_energy_j(const kernel::ComponentTotals& t, const kernel::PowerGating& gating,
+                       double e2e_s);
+std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel::IComponent*>& cs,
+                                                 const kernel::PowerGating& gating, double e2e_s);
 
 /// One line of stats.txt: summed over the components reporting the same path and name.
 struct StatLine {

@@ -4,9 +4,30 @@
 #include <algorithm>
 #include <numeric>
 
+#include "sim/chip_area.hpp"
 #include "tiles/tile_cost.hpp"
 
 namespace aimcsim::report {
+
+double e2e_latency_s(const workloads::RunRecords& rec) {
+  return rec.finish_s.empty() ? 0.0 : *std::max_element(rec.finish_s.begin(), rec.finish_s.end());
+}
+
+namespace {
+/// Weights held on tiles and the largest number of rows any tile uses.
+void programmed_weights(const workloads::Mapping& m, double& weights, int& max_rows) {
+  auto add = [&](const workloads::MappedLinear& l) {
+    if (!l.analog) return;
+    for (const auto& t : l.tiles) {
+      weights += double(t.rows_used) * t.cols_used;
+      max_rows = std::max(max_rows, t.rows_used);
+    }
+  };
+  for (const auto& b : m.blocks)
+    for (const auto& l : b.linears) add(l);
+  add(m.lm_head);
+}
+}  // namespace
 
 RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
                      const workloads::RunRecords& rec,
@@ -20,7 +41,7 @@ RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
   s.mean_tile_utilization = mapping.mean_utilization();
 
   s.ttft_s = std::accumulate(rec.ttft_s.begin(), rec.ttft_s.end(), 0.0) / batch;
-  s.e2e_latency_s = *std::max_element(rec.finish_s.begin(), rec.finish_s.end());
+  s.e2e_latency_s = e2e_latency_s(rec);
   const int steps = cfg.workload.decode_tokens - 1;
   if (steps > 0) {
     double tpot = 0;
@@ -30,15 +51,22 @@ RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
   s.generated_tokens = static_cast<long long>(rec.tokens.size());
   s.tokens_per_s = s.e2e_latency_s > 0 ? s.generated_tokens / s.e2e_latency_s : 0;
 
-  double static_w = 0;
   for (const auto& [type, t] : by_type) {
     s.dynamic_energy_j += t.sum.dynamic_energy_j;
-    static_w += t.sum.static_power_w;
+    s.static_energy_j += t.static_energy_j;
     s.area_mm2 += t.sum.area_mm2;
   }
-  static_w += mapping.chips * cfg.chip.other_static_power_w;
+  s.static_energy_j += mapping.chips * cfg.chip.other_static_power_w * s.e2e_latency_s;
   s.area_mm2 += mapping.chips * cfg.chip.other_area_mm2;
-  s.static_energy_j = static_w * s.e2e_latency_s;
+  s.packages = cfg.system.packages(mapping.chips);
+  s.chip_area_mm2 = largest_chip_area(cfg, mapping.chips).total_mm2();
+  s.tile_area_mm2 = tiles::tile_area(tile).total_mm2() + cfg.chip.noc.router_area_mm2();
+  double weights = 0;
+  int max_rows = 0;
+  programmed_weights(mapping, weights, max_rows);
+  const tiles::ProgramCost prog = tiles::program_cost(tile, weights, max_rows);
+  s.programming_time_s = prog.time_s;
+  s.programming_energy_j = prog.energy_j;
   s.energy_j = s.dynamic_energy_j + s.static_energy_j;
   s.energy_per_token_j = s.generated_tokens > 0 ? s.energy_j / s.generated_tokens : 0;
 
@@ -46,7 +74,9 @@ RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
   s.mvm_energy_j = tiles::full_mvm_energy_j(tile);
   const double peak_ops_per_tile = tiles::peak_ops_per_s(tile);
   s.peak_tops = s.tiles_total * peak_ops_per_tile / 1e12;
-  const double tile_power_w = s.mvm_energy_j / s.mvm_latency_s + tile.static_power_w;
+  const double tile_power_w = s.mvm_energy_j / s.mvm_latency_s +
+                             tiles::tile_static_power(tile).total_w() +
+                             cfg.chip.noc.router_static_power_w();
   s.peak_tops_per_w = peak_ops_per_tile / tile_power_w / 1e12;
   s.analog_ops = rec.analog_ops;
   s.digital_ops = rec.digital_ops;

@@ -17,11 +17,16 @@ struct RunSummary {
   double peak_tops = 0, peak_tops_per_w = 0, effective_tops_per_w = 0;
   double analog_ops = 0, digital_ops = 0;
   double mvm_latency_s = 0, mvm_energy_j = 0;
-  int tiles_used = 0, tiles_total = 0, chips = 0;
+  int tiles_used = 0, tiles_total = 0, chips = 0, packages = 0;
   double area_mm2 = 0, mean_tile_utilization = 0;
+  double chip_area_mm2 = 0, tile_area_mm2 = 0;  ///< largest chip; one tile (router included)
+  double programming_time_s = 0, programming_energy_j = 0;  ///< one-off write-verify
   long long generated_tokens = 0;
   double sim_wall_s = 0;
 };
+
+/// Simulated time until the last token of any sequence [s].
+double e2e_latency_s(const workloads::RunRecords& rec);
 
 /// Computes the summary. Peak figures are those of the analog tiles at full utilisation (one
 /// full-array MVM per t_mvm, static power included), the way Le Gallo et al. 2023 report them;

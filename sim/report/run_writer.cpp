@@ -35,7 +35,11 @@ std::string stats_txt(const StatsCollector& stats, const RunSummary& s) {
   line("run.tpot", s.tpot_s, "s", "time per output token after the first, mean");
   line("run.e2e_latency", s.e2e_latency_s, "s", "simulated time until the last token");
   line("run.energy", s.energy_j, "J", "dynamic + static energy");
-  line("run.static_energy", s.static_energy_j, "J", "static power x e2e latency");
+  line("run.static_energy", s.static_energy_j, "J",
+       "static power x powered time (chip.power_gating) + wake-ups");
+  line("run.programming_time", s.programming_time_s, "s", "one-off write-verify of all weights");
+  line("run.programming_energy", s.programming_energy_j, "J",
+       "one-off write-verify of all weights");
   line("run.analog_ops", s.analog_ops, "ops", "analog MVM operations (MAC = 2)");
   line("run.digital_ops", s.digital_ops, "ops", "digital unit operations (MAC = 2)");
   for (const auto& [path, l] : stats.lines()) line(path, l.value, l.unit, l.description);
@@ -70,7 +74,12 @@ std::string summary_json(const RunSummary& s, const RunConfig& cfg) {
   j["tiles_total"] = s.tiles_total;
   j["mean_tile_utilization"] = s.mean_tile_utilization;
   j["chips"] = s.chips;
+  j["packages"] = s.packages;
   j["area_mm2"] = s.area_mm2;
+  j["chip_area_mm2"] = s.chip_area_mm2;
+  j["tile_area_mm2"] = s.tile_area_mm2;
+  j["programming_time_s"] = s.programming_time_s;
+  j["programming_energy_j"] = s.programming_energy_j;
   j["sim_wall_s"] = s.sim_wall_s;
   return j.dump(2) + "\n";
 }
@@ -85,7 +94,7 @@ void write_run_files(const std::filesystem::path& dir, const RunOutputs& out) {
   write_text(dir / "summary.json", summary_json(*out.summary, cfg));
   write_text(dir / "stats.txt", stats_txt(*out.stats, *out.summary));
   write_text(dir / "energy_by_component.csv",
-             energy_by_component_csv(out.by_type, out.summary->e2e_latency_s));
+             energy_by_component_csv(out.by_type, *out.summary, cfg));
   write_text(dir / "energy_by_layer.csv", energy_by_layer_csv(*out.records));
   write_text(dir / "token_timeline.csv", token_timeline_csv(*out.records));
   write_text(dir / "area_table.csv", area_table_csv(out.by_type, cfg, out.mapping->chips));

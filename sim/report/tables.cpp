@@ -89,14 +89,16 @@ std::string area_table_csv(const std::map<std::string, TypeTotals>& by_type, con
 }
 
 std::string energy_by_component_csv(const std::map<std::string, TypeTotals>& by_type,
-                                    double e2e_s) {
+                                    const RunSummary& summary, const RunConfig& cfg) {
   std::ostringstream os;
   os << "component,instances,dynamic_energy_j,static_energy_j,total_energy_j,busy_s\n";
   for (const auto& [type, t] : by_type) {
-    const double st = t.sum.static_power_w * e2e_s;
+    const double st = t.static_energy_j;
     os << type << "," << t.count << "," << num(t.sum.dynamic_energy_j) << "," << num(st) << ","
        << num(t.sum.dynamic_energy_j + st) << "," << num(t.sum.busy_s) << "\n";
   }
+  const double other = summary.chips * cfg.chip.other_static_power_w * summary.e2e_latency_s;
+  os << "chip.other," << summary.chips << ",0," << num(other) << "," << num(other) << ",0\n";
   return os.str();
 }
 

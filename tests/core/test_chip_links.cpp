@@ -14,10 +14,14 @@ using aimcsim::interconnect::ChipLinks;
 namespace {
 constexpr double ns = 1e-9, pJ = 1e-12;
 
-aimcsim::interconnect::ChipLinkParams links(const std::string& topology) {
-  return aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml"),
-                                    {"system.chip_link.topology=" + topology})
-      .system.chip_link;
+/// All chips in one package (on-package links only) unless `per_package` says otherwise.
+aimcsim::interconnect::ChipLinkSetup links(const std::string& topology, int per_package = 64) {
+  const auto cfg = aimcsim::test::load_config(
+      aimcsim::test::config_file("hermes.yaml"),
+      {"system.chip_link.topology=" + topology,
+       "system.chips_per_package=" + std::to_string(per_package)});
+  return {cfg.system.chip_link, cfg.system.board_link, cfg.system.chips_per_package,
+          cfg.chip.gating};
 }
 }  // namespace
 
@@ -52,4 +56,24 @@ TEST(ChipLinks, TransferLatencyAndEnergy) {
   // The opposite direction is a separate link: 1 -> 0 at once.
   EXPECT_NEAR(ring.transfer(1, 0, 64e3, 0, e), 1002 * ns, 1e-15);
   EXPECT_EQ(ring.transfer(2, 2, 64e3, 5 * ns, e), 5 * ns);
+}
+
+TEST(ChipLinks, BoardLinksBetweenPackages) {
+  // 4 chips, 2 per package: 0-1 and 2-3 on-package (UCIe: 64 GB/s, 2 ns, 0.5 pJ/bit), 1-2 and
+  // 3-0 board links (SerDes: 50 GB/s, 50 ns, 5 pJ/bit).
+  ChipLinks ring("links", links("ring", 2), 4);
+  EXPECT_TRUE(ring.same_package(0, 1));
+  EXPECT_FALSE(ring.same_package(1, 2));
+  double e = 0;
+  // 64 kB 0 -> 2: 0->1 from 0 (head at 2 ns), 1->2 from 2 ns for 1.28 us + 50 ns: 1332 ns.
+  EXPECT_NEAR(ring.transfer(0, 2, 64e3, 0, e), 1332 * ns, 1e-15);
+  EXPECT_NEAR(e, 512000 * 0.5 * pJ + 512000 * 5 * pJ, 1e-15);
+  // PHYs at both ends of each link: 2 UCIe links x 2 x (10 mW, 0.5 mm2) + 2 board links x 2 x
+  // (200 mW, 2 mm2).
+  const auto t = ring.totals();
+  EXPECT_NEAR(t.static_power_w, 4 * 10e-3 + 4 * 200e-3, 1e-12);
+  EXPECT_NEAR(t.area_mm2, 4 * 0.5 + 4 * 2.0, 1e-12);
+  EXPECT_EQ(aimcsim::interconnect::link_ends("ring", 4, 2, 1), std::make_pair(1, 1));
+  EXPECT_EQ(aimcsim::interconnect::link_ends("ring", 4, 4, 1), std::make_pair(2, 0));
+  EXPECT_EQ(aimcsim::interconnect::link_ends("line", 4, 4, 0), std::make_pair(1, 0));
 }

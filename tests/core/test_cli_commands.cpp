@@ -40,7 +40,7 @@ TEST(CliComponents, ListsEveryParameterWithDefaultUnitAndSource) {
   const auto r = aimcsim::test::run_cli({"components"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("chip.analog_tile.adc"), std::string::npos);
-  EXPECT_NE(r.out.find("`t_conversion`"), std::string::npos);
+  EXPECT_NE(r.out.find("`t_readout`"), std::string::npos);
   const auto by_path = sections(r.out);
   int checked = 0;
   std::function<void(const ComponentSpec&, const std::string&)> walk =
@@ -67,9 +67,9 @@ TEST(CliComponents, ListsEveryParameterWithDefaultUnitAndSource) {
       };
   walk(aimcsim::run_config_spec(), "");
   EXPECT_GT(checked, 80);
-  // The ADC conversion time row: HERMES default 5 ns with its source (LG23 Table I).
+  // The ADC read-out time row: HERMES default 5 ns with its source (LG23 Table I).
   const std::string& adc = by_path.at("chip.analog_tile.adc");
-  EXPECT_NE(adc.find("| `t_conversion` | 5 ns |"), std::string::npos) << adc;
+  EXPECT_NE(adc.find("| `t_readout` | 5 ns |"), std::string::npos) << adc;
   EXPECT_NE(adc.find("LG23"), std::string::npos);
 }
 

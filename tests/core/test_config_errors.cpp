@@ -108,9 +108,8 @@ TEST_F(BadConfig, AdcBitsSeventeen) {
 }
 
 TEST_F(BadConfig, NegativeEnergy) {
-  const int l = replace("energy_per_conversion: 23.525pJ  # (13.4375",
-                        "      energy_per_conversion: -1pJ");
-  expect_config_error(run(), {at(l), "chip.analog_tile.dac.energy_per_conversion", ">= 0"});
+  const int l = replace("energy_per_cycle: 0.005pJ", "      energy_per_cycle: -1pJ");
+  expect_config_error(run(), {at(l), "chip.analog_tile.dac.energy_per_cycle", ">= 0"});
 }
 
 TEST_F(BadConfig, BadUnit) {
@@ -119,8 +118,8 @@ TEST_F(BadConfig, BadUnit) {
 }
 
 TEST_F(BadConfig, UnitOfTheWrongDimension) {
-  const int l = replace("t_conversion: 5ns", "      t_conversion: 5pJ");
-  expect_config_error(run(), {at(l), "chip.analog_tile.adc.t_conversion", "time"});
+  const int l = replace("t_readout: 5ns", "      t_readout: 5pJ");
+  expect_config_error(run(), {at(l), "chip.analog_tile.adc.t_readout", "time"});
 }
 
 TEST_F(BadConfig, MissingVersion) {
@@ -212,7 +211,23 @@ TEST_F(BadConfig, KvCacheThatCannotHoldTheWorkload) {
   // 4 kB of K and V. Found during the run, it is still a bad configuration: exit 2, one line
   // naming the key to raise, no results folder.
   const int l = replace("capacity: 8GiB", "      capacity: 1KB");
-  replace("capacity: 4MiB", "      capacity: 0B");
+  replace("capacity: 1MiB", "      capacity: 0B");
   const std::string line = expect_config_error(run(), {"chip.kv_cache.dram.capacity"});
   EXPECT_NE(line.find(at(l)), std::string::npos) << "should name file:line: " << line;
+}
+
+TEST_F(BadConfig, ChipAboveTheDieLimit) {
+  // 32 x 32 HERMES cores of 1.389 mm2 (tile + router) = 1422 mm2 of tiles alone: above the
+  // 858 mm2 reticle. One line naming the limit and every key that sets the area.
+  const std::string line = expect_config_error(
+      run({"-p", "chip.mesh.rows=32", "-p", "chip.mesh.cols=32"}),
+      {"chip.max_area", "1024 tiles", "chip.mesh.rows", "chip.analog_tile", "chip.digital_unit",
+       "chip.kv_cache.sram.capacity", "chip.other_area", "system.multi_die_package"});
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+}
+
+TEST_F(BadConfig, MultiDiePackageMayExceedTheDieLimit) {
+  const CliResult r = run({"-p", "chip.mesh.rows=32", "-p", "chip.mesh.cols=32", "-p",
+                           "system.multi_die_package=true"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }

@@ -18,7 +18,8 @@ constexpr double ns = 1e-9, pJ = 1e-12;
 
 struct KvFixture : ::testing::Test {
   aimcsim::tiles::KvCacheParams params = make_params();
-  aimcsim::tiles::KvCacheMemory mem{"kv_cache", params, "chip0.kv_cache"};
+  aimcsim::tiles::PackageDram dram = make_dram(params);
+  aimcsim::tiles::KvCacheMemory mem{"kv_cache", params, dram, "chip0.kv_cache"};
   aimcsim::test::TlmCall c;
 
   static aimcsim::tiles::KvCacheParams make_params() {
@@ -29,6 +30,14 @@ struct KvFixture : ::testing::Test {
                 "chip.kv_cache.dram.bandwidth=0.5GB/s", "chip.kv_cache.dram.latency=100ns",
                 "chip.kv_cache.dram.energy_per_bit=4pJ/bit"})
         .chip.kv_cache;
+  }
+  static aimcsim::tiles::PackageDram make_dram(const aimcsim::tiles::KvCacheParams& p) {
+    aimcsim::tiles::PackageDram d;
+    d.port = std::make_unique<aimcsim::tiles::MemoryPort>(
+        "dram", "dram", "package0.dram", p.dram.bandwidth_bytes_per_s, p.dram.latency_s,
+        p.dram.energy_per_bit_j, p.dram.static_power_w, 0.0);
+    d.capacity_bytes = p.dram.capacity_bytes;
+    return d;
   }
   double write(int seq, int layer, long long tokens, double bytes_per_token, double ready) {
     c.payload = aimcsim::kernel::AimcPayload();

@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// Analog tile block equations (tiles/tile_cost) against hand computation. HERMES core (LG23):
-// 8-bit signed PWM input = 2^7 levels x 1 ns = 128 ns integration, + one 5 ns CCO conversion
-// (256 ADCs for 256 columns) = 133 ns per one-phase MVM. Energy of a full MVM:
-// DACs 256 x 23.525 pJ + array 1392.6 pJ + ADCs 256 x 23.525 pJ = 13437.4 pJ.
+// Analog tile block equations (tiles/tile_cost, tiles/converter_params) against hand computation
+// on the HERMES core (LG23, KA22; docs/sources.md). One-phase 8-bit MVM:
+//   window  = 2^7 levels x 1 ns = 128 ns >= 2^8 x 0.3 ns = 76.8 ns (CCO resolution) -> + 5 ns
+//             read-out = 133 ns
+//   E_dac   = 256 rows x (256 cells x 1 fF x 0.85^2 V^2 + 128 cycles x 5 fJ) = 256 x 0.82496 pJ
+//           = 211.18976 pJ
+//   E_array = 256 x 256 x 0.2^2 V^2 x 12.5 uS x 0.5 x 128 ns = 2097.152 pJ
+//   E_adc   = 256 x 162 fJ x 2^8 = 10616.832 pJ;  total 12925.17376 pJ
 #include <gtest/gtest.h>
 
 #include "tests/support/test_support.hpp"
 #include "tiles/tile_cost.hpp"
 
 using aimcsim::tiles::AnalogTileParams;
-using aimcsim::tiles::DacParams;
 using aimcsim::tiles::mvm_cost;
 
 namespace {
-constexpr double ns = 1e-9, pJ = 1e-12;
+constexpr double ns = 1e-9, pJ = 1e-12, fJ = 1e-15, mm2 = 1.0, um2 = 1e-6;
+constexpr double k_dac_row_pj = 256 * 1e-3 * 0.7225 + 128 * 0.005;  // 0.82496 pJ
+constexpr double k_array_pj = 65536 * 0.04 * 12.5e-6 * 0.5 * 128e-9 * 1e12;  // 2097.152 pJ
+constexpr double k_adc_conv_pj = 162e-3 * 256;  // 41.472 pJ
 
 AnalogTileParams hermes_tile(const std::vector<std::string>& overrides = {}) {
   return aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml"), overrides)
@@ -27,21 +33,21 @@ TEST(TileCost, HermesParametersAreReadFromThePreset) {
   EXPECT_EQ(t.cols, 256);
   EXPECT_EQ(t.adc.count, 256);
   EXPECT_DOUBLE_EQ(t.dac.t_lsb_s, 1 * ns);
-  EXPECT_DOUBLE_EQ(t.adc.t_conversion_s, 5 * ns);
+  EXPECT_DOUBLE_EQ(t.adc.t_readout_s, 5 * ns);
   EXPECT_DOUBLE_EQ(t.dac.integration_time_s(), 128 * ns);  // 2^(8-1) x 1 ns
+  EXPECT_NEAR(t.adc.min_window_s(), 76.8 * ns, 1e-18);     // 2^8 x 0.3 ns
+  EXPECT_NEAR(t.adc.energy_per_conversion_j(14), k_adc_conv_pj * pJ, 1e-20);
 }
 
 TEST(TileCost, HermesOnePhaseFullMvm) {
   const auto t = hermes_tile();
   const auto c = mvm_cost(t, 256, 256, 1);
-  EXPECT_NEAR(c.crossbar_s, 133 * ns, 1e-15);               // 128 ns PWM + 5 ns ADC
-  EXPECT_NEAR(c.dac_j, 256 * 23.525 * pJ, 1e-18);           // 6022.4 pJ
-  EXPECT_NEAR(c.array_j, 1392.6 * pJ, 1e-18);
-  EXPECT_NEAR(c.adc_j, 256 * 23.525 * pJ, 1e-18);           // 6022.4 pJ
-  EXPECT_NEAR(c.total_j(), 13437.4 * pJ, 1e-17);
-  EXPECT_NEAR(aimcsim::tiles::mvm_latency_s(t), 133 * ns, 1e-15);
-  EXPECT_NEAR(aimcsim::tiles::full_mvm_energy_j(t), 13437.4 * pJ, 1e-17);
-  // 2 x 256 x 256 ops / 133 ns = 0.98550 TOPS per core.
+  EXPECT_NEAR(c.crossbar_s, 133 * ns, 1e-15);
+  EXPECT_NEAR(c.integration_s, 128 * ns, 1e-15);
+  EXPECT_NEAR(c.dac_j, 256 * k_dac_row_pj * pJ, 1e-18);
+  EXPECT_NEAR(c.array_j, k_array_pj * pJ, 1e-18);
+  EXPECT_NEAR(c.adc_j, 256 * k_adc_conv_pj * pJ, 1e-18);
+  EXPECT_NEAR(c.total_j(), 12925.17376 * pJ, 1e-17);
   EXPECT_NEAR(aimcsim::tiles::peak_ops_per_s(t), 2.0 * 256 * 256 / (133 * ns), 1e3);
 }
 
@@ -49,71 +55,148 @@ TEST(TileCost, HermesFourPhaseIsFourOnePhaseMvms) {
   const auto t = hermes_tile({"chip.analog_tile.input_phases=4"});
   const auto c = mvm_cost(t, 256, 256, 1);
   EXPECT_NEAR(c.crossbar_s, 4 * 133 * ns, 1e-15);  // 532 ns (LG23 measures 520 ns)
-  EXPECT_NEAR(c.total_j(), 4 * 13437.4 * pJ, 1e-16);
+  EXPECT_NEAR(c.total_j(), 4 * 12925.17376 * pJ, 1e-16);
 }
 
 TEST(TileCost, VectorsRunBackToBack) {
-  const auto t = hermes_tile();
-  const auto c = mvm_cost(t, 256, 256, 10);
+  const auto c = mvm_cost(hermes_tile(), 256, 256, 10);
   EXPECT_NEAR(c.crossbar_s, 1330 * ns, 1e-14);
-  EXPECT_NEAR(c.total_j(), 10 * 13437.4 * pJ, 1e-16);
+  EXPECT_NEAR(c.total_j(), 10 * 12925.17376 * pJ, 1e-16);
 }
 
-TEST(TileCost, ColumnSharingSerialisesConversions) {
-  // 64 ADCs for 256 columns: 4 conversion rounds: 128 + 4 x 5 = 148 ns; energy unchanged
-  // (still 256 conversions).
-  const auto t = hermes_tile({"chip.analog_tile.adc.count=64"});
-  const auto c = mvm_cost(t, 256, 256, 1);
-  EXPECT_NEAR(c.crossbar_s, 148 * ns, 1e-15);
-  EXPECT_NEAR(c.adc_j, 256 * 23.525 * pJ, 1e-18);
-  // Only 60 used columns: ceil(60 / 64) = 1 round -> 133 ns.
-  EXPECT_NEAR(mvm_cost(t, 256, 60, 1).crossbar_s, 133 * ns, 1e-15);
-  // 100 ADCs on 256 columns: ceil(2.56) = 3 rounds -> 128 + 15 = 143 ns.
-  const auto t100 = hermes_tile({"chip.analog_tile.adc.count=100"});
-  EXPECT_NEAR(mvm_cost(t100, 256, 256, 1).crossbar_s, 143 * ns, 1e-15);
+TEST(TileCost, AdcBitsSetTheCcoWindowAndTheWaldenEnergy) {
+  // 10 bits: the CCO needs 2^10 x 0.3 = 307.2 ns > 128 ns: window stretched, + 5 ns read-out;
+  // the rows conduct for the whole window: array energy x 307.2 / 128.
+  const auto c10 = mvm_cost(hermes_tile({"chip.analog_tile.adc.bits=10"}), 256, 256, 1);
+  EXPECT_NEAR(c10.crossbar_s, 312.2 * ns, 1e-15);
+  EXPECT_NEAR(c10.adc_j, 256 * 162 * 1024 * fJ, 1e-18);
+  EXPECT_NEAR(c10.array_j, k_array_pj * 307.2 / 128 * pJ, 1e-18);
+  // 4 bits: 4.8 ns fits the 128 ns window: 133 ns, 16 steps x 162 fJ per conversion.
+  const auto c4 = mvm_cost(hermes_tile({"chip.analog_tile.adc.bits=4"}), 256, 256, 1);
+  EXPECT_NEAR(c4.crossbar_s, 133 * ns, 1e-15);
+  EXPECT_NEAR(c4.adc_j, 256 * 162 * 16 * fJ, 1e-18);
 }
 
-TEST(TileCost, BitSerialUnsignedInputs) {
-  // 8 unsigned bits: 8 slots of 1 ns, each followed by one 5 ns conversion: 8 x 6 = 48 ns.
-  // Every bit drives all 256 rows and converts all 256 columns: 8 x 256 conversions each.
+TEST(TileCost, AdcTypeSetsConversionTimeAndArea) {
+  // After the 128 ns window: SAR 8 x 0.3 ns, ramp 256 x 0.3 ns, flash 0.3 ns, each + 5 ns.
+  EXPECT_NEAR(mvm_cost(hermes_tile({"chip.analog_tile.adc.type=sar"}), 256, 256, 1).crossbar_s,
+              135.4 * ns, 1e-15);
+  EXPECT_NEAR(mvm_cost(hermes_tile({"chip.analog_tile.adc.type=ramp"}), 256, 256, 1).crossbar_s,
+              209.8 * ns, 1e-15);
+  EXPECT_NEAR(mvm_cost(hermes_tile({"chip.analog_tile.adc.type=flash"}), 256, 256, 1).crossbar_s,
+              133.3 * ns, 1e-15);
+  // Area units x 6.25 um2: SAR 2^8 + 32 = 288, CCO and ramp 32 + 16 = 48, flash 4 x 255 = 1020.
+  EXPECT_NEAR(hermes_tile({"chip.analog_tile.adc.type=sar"}).adc.area_mm2(14), 288 * 6.25 * um2,
+              1e-12);
+  EXPECT_NEAR(hermes_tile().adc.area_mm2(14), 48 * 6.25 * um2, 1e-12);
+  EXPECT_NEAR(hermes_tile({"chip.analog_tile.adc.type=flash"}).adc.area_mm2(14),
+              1020 * 6.25 * um2, 1e-12);
+}
+
+TEST(TileCost, ColumnSharing) {
+  // 64 CCO ADCs on 256 columns: 4 rounds, each re-integrating: 4 x 133 = 532 ns, the array
+  // conducts 4 windows; still 256 conversions.
+  const auto c = mvm_cost(hermes_tile({"chip.analog_tile.adc.count=64"}), 256, 256, 1);
+  EXPECT_NEAR(c.crossbar_s, 532 * ns, 1e-15);
+  EXPECT_NEAR(c.array_j, 4 * k_array_pj * pJ, 1e-17);
+  EXPECT_NEAR(c.adc_j, 256 * k_adc_conv_pj * pJ, 1e-18);
+  // Only 60 used columns: one round.
+  EXPECT_NEAR(mvm_cost(hermes_tile({"chip.analog_tile.adc.count=64"}), 256, 60, 1).crossbar_s,
+              133 * ns, 1e-15);
+  // 64 sampling SARs: one window, then 4 x (8 x 0.3 + 5) ns = 128 + 29.6 = 157.6 ns.
+  const auto s = mvm_cost(
+      hermes_tile({"chip.analog_tile.adc.count=64", "chip.analog_tile.adc.type=sar"}), 256, 256,
+      1);
+  EXPECT_NEAR(s.crossbar_s, 157.6 * ns, 1e-15);
+  EXPECT_NEAR(s.array_j, k_array_pj * pJ, 1e-18);
+}
+
+TEST(TileCost, BitSerialUnsignedInputsWithSar) {
+  // 8 unsigned bits: 8 slots of 1 ns, each followed by one SAR conversion (2.4 + 5 ns):
+  // 8 x 8.4 = 67.2 ns. Every slot pulses all 256 rows (0.18496 pJ + 5 fJ) and converts all 256
+  // columns; the rows conduct 8 x 1 ns x 0.5.
   const auto t = hermes_tile({"chip.analog_tile.dac.encoding=bit_serial",
-                              "chip.analog_tile.dac.signed_inputs=false"});
+                              "chip.analog_tile.dac.signed_inputs=false",
+                              "chip.analog_tile.adc.type=sar"});
   const auto c = mvm_cost(t, 256, 256, 1);
-  EXPECT_NEAR(c.crossbar_s, 48 * ns, 1e-15);
-  EXPECT_NEAR(c.dac_j, 8 * 256 * 23.525 * pJ, 1e-17);
-  EXPECT_NEAR(c.adc_j, 8 * 256 * 23.525 * pJ, 1e-17);
+  EXPECT_NEAR(c.crossbar_s, 67.2 * ns, 1e-15);
+  EXPECT_NEAR(c.dac_j, 8 * 256 * 0.18996 * pJ, 1e-18);
+  EXPECT_NEAR(c.adc_j, 8 * 256 * k_adc_conv_pj * pJ, 1e-17);
+  EXPECT_NEAR(c.array_j, k_array_pj / 16 * pJ, 1e-18);
 }
 
-TEST(TileCost, BitSerialSignedInputs) {
-  // Sign-magnitude (KA22): the sign sets the drive polarity, the magnitude has 7 bits. Each bit
-  // slot lasts t_lsb = 1 ns ("pulse time of one input LSB (PWM) or one bit slot") and is followed
-  // by one conversion: 7 x (1 + 5) = 42 ns, with 7 x 256 DAC and ADC conversions.
-  const auto t = hermes_tile({"chip.analog_tile.dac.encoding=bit_serial"});
-  const auto c = mvm_cost(t, 256, 256, 1);
-  EXPECT_NEAR(c.crossbar_s, 42 * ns, 1e-15)
-      << "slot time x slots must equal the integration time, conversions one per slot";
-  EXPECT_NEAR(c.dac_j, 7 * 256 * 23.525 * pJ, 1e-17);
+TEST(TileCost, BitSerialSignedInputsWithCco) {
+  // 7 magnitude slots of 1 ns; the CCO stretches each to 76.8 ns + 5 ns read-out: 572.6 ns.
+  const auto c = mvm_cost(hermes_tile({"chip.analog_tile.dac.encoding=bit_serial"}), 256, 256, 1);
+  EXPECT_NEAR(c.crossbar_s, 7 * 81.8 * ns, 1e-15);
+  EXPECT_NEAR(c.adc_j, 7 * 256 * k_adc_conv_pj * pJ, 1e-17);
+}
+
+TEST(TileCost, DacBitsSetWindowAndPulseGeneratorEnergy) {
+  // 6-bit signed PWM: 32 levels = 32 ns < 76.8 ns CCO window: 81.8 ns; per row 0.18496 pJ +
+  // 32 x 5 fJ.
+  const auto c = mvm_cost(hermes_tile({"chip.analog_tile.dac.bits=6"}), 256, 256, 1);
+  EXPECT_NEAR(c.crossbar_s, 81.8 * ns, 1e-15);
+  EXPECT_NEAR(c.dac_j, 256 * (0.18496 + 0.16) * pJ, 1e-18);
 }
 
 TEST(TileCost, PartialUtilisation) {
-  // 100 of 256 rows and 50 of 256 columns: PWM time does not depend on the fill (133 ns); the
-  // DACs of 100 rows, the ADCs of 50 columns, the array energy scaled by 5000 / 65536 cells.
-  const auto t = hermes_tile();
-  const auto c = mvm_cost(t, 100, 50, 1);
+  // 100 of 256 rows and 50 of 256 columns: the window does not depend on the fill (133 ns);
+  // 100 DAC rows (each pulse still charges all 256 cells of its word line), 100 x 50 cells
+  // conduct, 50 conversions.
+  const auto c = mvm_cost(hermes_tile(), 100, 50, 1);
   EXPECT_NEAR(c.crossbar_s, 133 * ns, 1e-15);
-  EXPECT_NEAR(c.dac_j, 100 * 23.525 * pJ, 1e-18);
-  EXPECT_NEAR(c.adc_j, 50 * 23.525 * pJ, 1e-18);
-  EXPECT_NEAR(c.array_j, 1392.6 * pJ * 5000.0 / 65536.0, 1e-18);
+  EXPECT_NEAR(c.dac_j, 100 * k_dac_row_pj * pJ, 1e-18);
+  EXPECT_NEAR(c.array_j, 100 * 50 * 0.04 * 12.5e-6 * 64e-9, 1e-18);
+  EXPECT_NEAR(c.adc_j, 50 * k_adc_conv_pj * pJ, 1e-18);
 }
 
 TEST(TileCost, ColumnPairWeightsUseTwoPhysicalColumns) {
-  // columns_per_weight 2: 128 weight columns; 128 used weights convert 256 physical columns.
   const auto t = hermes_tile({"chip.analog_tile.columns_per_weight=2"});
   EXPECT_EQ(t.weight_cols(), 128);
   const auto c = mvm_cost(t, 256, 128, 1);
-  EXPECT_NEAR(c.adc_j, 256 * 23.525 * pJ, 1e-18);
-  EXPECT_NEAR(c.array_j, 1392.6 * pJ, 1e-18);  // full array
+  EXPECT_NEAR(c.adc_j, 256 * k_adc_conv_pj * pJ, 1e-18);
+  EXPECT_NEAR(c.array_j, k_array_pj * pJ, 1e-18);
   EXPECT_NEAR(aimcsim::tiles::peak_ops_per_s(t), 2.0 * 256 * 128 / (133 * ns), 1e3);
+}
+
+TEST(TileCost, AreaBottomUp) {
+  // Array 256 x 256 x 4 devices x 10000 F^2 x (14 nm)^2 = 0.5138022 mm2; DACs 256 x 160 um2;
+  // ADCs 256 x 48 x 6.25 um2; local digital 0.7471 + 16 x 0.0006 mm2.
+  const auto a = aimcsim::tiles::tile_area(hermes_tile());
+  EXPECT_NEAR(a.array_mm2, 0.51380224 * mm2, 1e-9);
+  EXPECT_NEAR(a.dac_mm2, 0.04096, 1e-12);
+  EXPECT_NEAR(a.adc_mm2, 0.0768, 1e-12);
+  EXPECT_NEAR(a.local_digital_mm2, 0.7567, 1e-12);
+  // LG23: MVM area 0.635 mm2 (array + converters) within 1 %.
+  EXPECT_NEAR(a.array_mm2 + a.dac_mm2 + a.adc_mm2, 0.635, 0.01 * 0.635);
+  // 512 x 512 holds 4x the weights: 4x the cell array, 2x the converters.
+  const auto b = aimcsim::tiles::tile_area(hermes_tile(
+      {"chip.analog_tile.rows=512", "chip.analog_tile.cols=512", "chip.analog_tile.adc.count=512"}));
+  EXPECT_NEAR(b.array_mm2, 4 * a.array_mm2, 1e-9);
+  EXPECT_NEAR(b.dac_mm2 + b.adc_mm2, 2 * (a.dac_mm2 + a.adc_mm2), 1e-9);
+  // A 28 nm tile: F^2 x 4 for the cells and the ADCs, ADC energy x 2 (C ~ F).
+  const auto t28 = hermes_tile({"chip.analog_tile.node=28"});
+  EXPECT_NEAR(aimcsim::tiles::tile_area(t28).array_mm2, 4 * a.array_mm2, 1e-9);
+  EXPECT_NEAR(aimcsim::tiles::tile_area(t28).adc_mm2, 4 * a.adc_mm2, 1e-9);
+  EXPECT_NEAR(mvm_cost(t28, 256, 256, 1).adc_j, 2 * 256 * k_adc_conv_pj * pJ, 1e-17);
+}
+
+TEST(TileCost, StaticPowerAndProgramming) {
+  // Leakage 5 mW/mm2 of the DAC and local digital logic; CCO ADCs draw no bias; PCM leaks
+  // nothing.
+  const auto p = aimcsim::tiles::tile_static_power(hermes_tile());
+  EXPECT_NEAR(p.dac_w, 0.04096 * 5e-3, 1e-12);
+  EXPECT_NEAR(p.local_digital_w, 0.7567 * 5e-3, 1e-12);
+  EXPECT_EQ(p.adc_w, 0);
+  EXPECT_EQ(p.array_w, 0);
+  EXPECT_NEAR(aimcsim::tiles::tile_static_power(
+                  hermes_tile({"chip.analog_tile.adc.bias_power=10uW"})).adc_w,
+              256 * 10e-6, 1e-12);
+  // Programming: one row at a time, 4 devices x 20 iterations x 250 ns per row; 10 pJ per pulse.
+  const auto prog = aimcsim::tiles::program_cost(hermes_tile(), 1000.0, 256);
+  EXPECT_NEAR(prog.time_s, 256 * 4 * 20 * 250 * ns, 1e-12);
+  EXPECT_NEAR(prog.energy_j, 1000.0 * 4 * 20 * 10 * pJ, 1e-15);
 }
 
 TEST(TileCost, LocalDigital) {
@@ -122,6 +205,5 @@ TEST(TileCost, LocalDigital) {
   const auto d = aimcsim::tiles::local_digital_cost(t.local_digital, 256);
   EXPECT_NEAR(d.time_s, 40 * ns, 1e-15);
   EXPECT_NEAR(d.energy_j, 256 * 0.165 * pJ, 1e-18);
-  // 17 outputs: ceil(17 / 16) = 2 cycles = 5 ns.
   EXPECT_NEAR(aimcsim::tiles::local_digital_cost(t.local_digital, 17).time_s, 5 * ns, 1e-15);
 }

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+// Sensitivity: every cost-relevant parameter moves the metrics it should, in the right direction,
+// and leaves the ones it should not touch where they were. Runs the CLI on the HERMES preset
+// with a small Llama-type model on one chip (20 cores), or on the LLM-scale preset with
+// Llama-3.2-1B for the multi-chip keys. Also: energy by component adds up to the total and its
+// busy times add up without double counting.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.hpp"
+
+namespace {
+using nlohmann::json;
+
+struct Outcome {
+  json s;
+  double component_energy_j = 0, dac_adc_busy_s = 0;
+};
+
+Outcome run(const std::vector<std::string>& overrides, bool multi_chip = false) {
+  aimcsim::test::TempDir dir;
+  std::vector<std::string> args;
+  if (multi_chip) {
+    args = {"run", aimcsim::test::config_file("llm_scale.yaml"), "--prompt", "64", "--decode", "4"};
+  } else {
+    const std::string model = aimcsim::test::write_small_llama(dir.path());
+    args = {"run", aimcsim::test::config_file("hermes.yaml"), "--model", model, "--prompt", "8",
+            "--decode", "4", "-p", "system.allow_multi_chip=false", "-p",
+            "workload.prefill_chunk=4"};
+  }
+  for (const auto& o : overrides) args.insert(args.end(), {"-p", o});
+  args.insert(args.end(), {"-o", (dir / "out").string()});
+  const auto r = aimcsim::test::run_cli(args, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  Outcome out;
+  out.s = aimcsim::test::read_json(dir / "out" / "summary.json");
+  std::istringstream csv(aimcsim::test::read_text(dir / "out" / "energy_by_component.csv"));
+  std::string line;
+  std::getline(csv, line);  // header
+  while (std::getline(csv, line)) {
+    std::vector<std::string> f;
+    std::istringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    out.component_energy_j += std::stod(f.at(4));
+    if (f[0] == "analog_tile.dac" || f[0] == "analog_tile.adc" || f[0] == "analog_tile.array")
+      out.dac_adc_busy_s += std::stod(f.at(5));
+  }
+  return out;
+}
+
+double v(const Outcome& r, const char* key) { return r.s.at(key).get<double>(); }
+
+void expect_up(const Outcome& a, const Outcome& b, const char* key) {
+  EXPECT_GT(v(b, key), v(a, key) * (1 + 1e-9)) << key << " should rise";
+}
+void expect_down(const Outcome& a, const Outcome& b, const char* key) {
+  EXPECT_LT(v(b, key), v(a, key) * (1 - 1e-9)) << key << " should fall";
+}
+void expect_same(const Outcome& a, const Outcome& b, const char* key) {
+  EXPECT_NEAR(v(b, key), v(a, key), 1e-12 * std::abs(v(a, key)) + 1e-30) << key << " moved";
+}
+
+const Outcome& base() {
+  static const Outcome r = run({});
+  return r;
+}
+}  // namespace
+
+TEST(Sensitivity, EnergyByComponentSumsToTheTotal) {
+  for (const auto& r : {base(), run({}, true)}) {
+    EXPECT_NEAR(r.component_energy_j, v(r, "energy_j"), 1e-6 * v(r, "energy_j"));
+    EXPECT_GT(r.dac_adc_busy_s, 0);
+  }
+}
+
+TEST(Sensitivity, AdcBits) {
+  const Outcome r = run({"chip.analog_tile.adc.bits=10"});
+  for (const char* k : {"mvm_latency_s", "mvm_energy_j", "tile_area_mm2", "chip_area_mm2",
+                        "tpot_s", "energy_j"})
+    expect_up(base(), r, k);
+  expect_down(base(), r, "peak_tops");
+  const Outcome low = run({"chip.analog_tile.adc.bits=4"});
+  expect_down(base(), low, "mvm_energy_j");
+  expect_down(base(), low, "tile_area_mm2");
+  expect_same(base(), low, "mvm_latency_s");  // the 128 ns PWM window already covers 4 bits
+}
+
+TEST(Sensitivity, AdcType) {
+  const Outcome sar = run({"chip.analog_tile.adc.type=sar"});
+  expect_up(base(), sar, "mvm_latency_s");
+  expect_up(base(), sar, "tile_area_mm2");
+  expect_same(base(), sar, "mvm_energy_j");  // same Walden FOM
+  const Outcome flash = run({"chip.analog_tile.adc.type=flash"});
+  expect_up(base(), flash, "tile_area_mm2");
+  const Outcome ramp = run({"chip.analog_tile.adc.type=ramp"});
+  expect_up(sar, ramp, "mvm_latency_s");
+  expect_same(base(), ramp, "tile_area_mm2");  // counter + ramp: as many units as a CCO
+}
+
+TEST(Sensitivity, DacBitsAndMode) {
+  const Outcome r = run({"chip.analog_tile.dac.bits=6"});
+  expect_down(base(), r, "mvm_latency_s");
+  expect_down(base(), r, "mvm_energy_j");
+  expect_same(base(), r, "chip_area_mm2");
+  const Outcome bs = run({"chip.analog_tile.dac.encoding=bit_serial"});
+  expect_up(base(), bs, "mvm_latency_s");
+  expect_up(base(), bs, "mvm_energy_j");
+  expect_same(base(), bs, "chip_area_mm2");
+}
+
+TEST(Sensitivity, RowsColsAndAdcCount) {
+  const Outcome rows = run({"chip.analog_tile.rows=512"});
+  expect_up(base(), rows, "tile_area_mm2");
+  expect_up(base(), rows, "mvm_energy_j");
+  expect_same(base(), rows, "mvm_latency_s");
+  EXPECT_LT(rows.s["tiles_used"].get<int>(), base().s["tiles_used"].get<int>());
+  const Outcome cols = run({"chip.analog_tile.cols=512"});  // 256 ADCs now share 512 columns
+  expect_up(base(), cols, "tile_area_mm2");
+  expect_up(base(), cols, "mvm_latency_s");
+  const Outcome adcs = run({"chip.analog_tile.adc.count=128"});
+  expect_down(base(), adcs, "tile_area_mm2");
+  expect_up(base(), adcs, "mvm_latency_s");
+  expect_up(base(), adcs, "mvm_energy_j");  // a CCO bank re-integrates for every round
+}
+
+TEST(Sensitivity, InputPhases) {
+  const Outcome r = run({"chip.analog_tile.input_phases=4"});
+  expect_up(base(), r, "mvm_latency_s");
+  expect_up(base(), r, "mvm_energy_j");
+  expect_down(base(), r, "peak_tops");
+  expect_same(base(), r, "chip_area_mm2");
+}
+
+TEST(Sensitivity, DigitalUnitLanesAndCount) {
+  const Outcome lanes = run({"chip.digital_unit.lanes=64"});
+  expect_up(base(), lanes, "chip_area_mm2");
+  expect_down(base(), lanes, "tpot_s");  // the digital LM head runs on 4x the lanes
+  expect_same(base(), lanes, "mvm_energy_j");
+  EXPECT_GT(v(lanes, "static_energy_j") / v(lanes, "e2e_latency_s"),
+            v(base(), "static_energy_j") / v(base(), "e2e_latency_s"));  // lanes leak
+  const Outcome count = run({"chip.digital_unit.count=16"});
+  expect_up(base(), count, "chip_area_mm2");
+  EXPECT_GT(v(count, "static_energy_j") / v(count, "e2e_latency_s"),
+            v(base(), "static_energy_j") / v(base(), "e2e_latency_s"));
+  expect_same(base(), count, "mvm_energy_j");
+}
+
+TEST(Sensitivity, NocLinkWidth) {
+  const Outcome r = run({"chip.noc.link_width_bits=64"});
+  expect_up(base(), r, "chip_area_mm2");  // wider router buffers
+  expect_down(base(), r, "ttft_s");
+  expect_same(base(), r, "mvm_energy_j");
+}
+
+TEST(Sensitivity, PowerGating) {
+  const Outcome unused = run({"chip.power_gating.mode=unused"});
+  const Outcome idle = run({"chip.power_gating.mode=idle"});
+  // 20 of 64 cores are used: switching the rest off lowers static energy; sleeping between uses
+  // lowers it further; dynamic energy does not depend on gating.
+  expect_down(base(), unused, "static_energy_j");
+  EXPECT_LT(v(idle, "static_energy_j"), v(unused, "static_energy_j"));
+  expect_same(base(), unused, "dynamic_energy_j");
+  expect_same(base(), idle, "dynamic_energy_j");
+  expect_same(base(), unused, "ttft_s");
+  expect_up(base(), idle, "ttft_s");  // every wake-up costs 10 ns
+  expect_same(base(), idle, "chip_area_mm2");
+}
+
+TEST(Sensitivity, ChipsPerPackageAndMemoryStacks) {
+  const Outcome four = run({}, true);
+  const Outcome one = run({"system.chips_per_package=1"}, true);
+  // Every chip link becomes a board link: slower, costlier, more PHY area and idle power.
+  EXPECT_EQ(one.s["packages"].get<int>(), one.s["chips"].get<int>());
+  expect_up(four, one, "tpot_s");
+  expect_up(four, one, "energy_j");
+  expect_up(four, one, "area_mm2");
+  expect_same(four, one, "mvm_energy_j");
+  const Outcome stacks = run({"system.memory_stacks_per_package=2"}, true);
+  expect_up(four, stacks, "static_energy_j");  // twice the DRAM background power
+  expect_same(four, stacks, "dynamic_energy_j");
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+// Converter parameters and cost laws. Defaults are the IBM HERMES core (Le Gallo et al., Nature
+// Electronics 6:680, 2023, "LG23"; Khaddam-Aljameh et al., IEEE JSSC 57(4):1027, 2022, "KA22");
+// docs/sources.md derives every number.
+#include "tiles/converter_params.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aimcsim::tiles {
+
+using config::ComponentSpec;
+using config::Dimension;
+using config::ParamValues;
+
+const ComponentSpec& DacParams::spec() {
+  static const ComponentSpec s{
+      "dac",
+      "input DAC, one per crossbar row: pulse generator and word-line driver",
+      {
+          config::integer_param("bits", "8", 2, 16, "input resolution incl. sign [bit]",
+                                "LG23 Extended Data Table I: 8-bit inputs"),
+          config::choice_param("encoding", {"pwm", "bit_serial"}, "pwm",
+                               "pwm: one pulse of levels x t_lsb; bit_serial: one slot and one "
+                               "ADC conversion per bit"),
+          config::bool_param("signed_inputs", "true",
+                             "sign-magnitude inputs: sign sets polarity, magnitude has bits-1 "
+                             "bits (KA22: sign + 7-bit magnitude)"),
+          config::positive_param("t_lsb", Dimension::time, "ns", "1",
+                                 "pulse time of one input LSB (PWM) or one bit slot",
+                                 "LG23 Extended Data Table I: 1 ns/LSB at 1 GHz"),
+          config::positive_param("cell_capacitance", Dimension::none, "fF", "1.0",
+                                 "word-line load of one physical cell (a pulse charges cols x it)",
+                                 "4 um cell pitch (KA22 column pitch) x 0.2 fF/um wire + 2 access "
+                                 "gates x 0.1 fF (14 nm): ~1 fF"),
+          config::positive_param("drive_voltage", Dimension::none, "V", "0.85",
+                                 "word-line swing", "LG23: 0.85 V supply"),
+          config::real_param("energy_per_cycle", Dimension::energy, "pJ", "0.005", 0,
+                             "pulse generator of one row, one t_lsb clock cycle",
+                             "assumption: a 7-bit compare against the shared counter, ~20 gates "
+                             "x 0.5 fF x (0.85 V)^2 x 0.5 activity + clocking"),
+          config::real_param("area", Dimension::area, "um2", "160", 0,
+                             "one DAC (input register, pulse generator, word-line driver)",
+                             "assumption: 4 um row pitch (KA22 column pitch) x 40 um"),
+          config::choice_param("range_mode", {"dynamic", "static"}, "dynamic",
+                               "functional mode: input range per vector (abs-max) or fixed "
+                               "(learned or calibrated)"),
+          config::positive_param("static_range", Dimension::none, "", "3.0",
+                                 "functional mode: fixed input range, in the inputs' units",
+                                 "AFM config.yaml input_range_init_value 3.0"),
+      },
+      {}};
+  return s;
+}
+
+DacParams DacParams::from(const ParamValues& v) {
+  DacParams p;
+  p.bits = static_cast<int>(v.integer("bits"));
+  p.encoding = v.word("encoding") == "pwm" ? Encoding::pwm : Encoding::bit_serial;
+  p.signed_inputs = v.boolean("signed_inputs");
+  p.t_lsb_s = v.real("t_lsb");
+  p.cell_capacitance_f = v.real("cell_capacitance") * 1e-15;
+  p.drive_voltage_v = v.real("drive_voltage");
+  p.energy_per_cycle_j = v.real("energy_per_cycle");
+  p.area_mm2 = v.real("area");
+  return p;
+}
+
+double DacParams::magnitude_levels() const { return std::ldexp(1.0, magnitude_bits()); }
+
+double DacParams::integration_time_s() const {
+  return encoding == Encoding::pwm ? magnitude_levels() * t_lsb_s : magnitude_bits() * t_lsb_s;
+}
+
+double DacParams::pulse_energy_j(int phys_cols) const {
+  return phys_cols * cell_capacitance_f * drive_voltage_v * drive_voltage_v;
+}
+
+double DacParams::row_energy_per_phase_j(int phys_cols) const {
+  const double pulse = pulse_energy_j(phys_cols);
+  if (encoding == Encoding::pwm) return pulse + magnitude_levels() * energy_per_cycle_j;
+  return magnitude_bits() * (pulse + energy_per_cycle_j);
+}
+
+const ComponentSpec& AdcParams::spec() {
+  static const ComponentSpec s{
+      "adc",
+      "column ADC bank; `count` ADCs shared by the tile's physical columns",
+      {
+          config::integer_param("bits", "8", 1, 16, "output resolution [bit]",
+                                "LG23: 8-bit output MVMs"),
+          config::choice_param("type", {"sar", "ramp", "cco", "flash"}, "cco",
+                               "converter architecture: sets the conversion time law and the "
+                               "area law"),
+          config::integer_param("count", "256", 1, 1 << 20,
+                                "ADCs per tile; columns share them round-robin",
+                                "KA22: 256 CCO ADCs per core, one per column"),
+          config::positive_param("t_step", Dimension::time, "ns", "0.3",
+                                 "SAR bit cycle, ramp/CCO LSB period, flash decision time",
+                                 "KA22 title: 300 ps/LSB linearised CCO ADCs"),
+          config::real_param("t_readout", Dimension::time, "ns", "5", 0,
+                             "latch and read-out of one conversion's code",
+                             "LG23 Table I: 133 ns one-phase MVM minus 128 ns PWM"),
+          config::positive_param("fom", Dimension::energy, "fJ", "162",
+                                 "Walden figure of merit: energy per conversion step "
+                                 "(E = fom x 2^bits)",
+                                 "derived: LG23 13.44 nJ core MVM minus modelled array, DAC and "
+                                 "leakage = 41.4 pJ per 8-bit conversion (docs/sources.md)"),
+          config::positive_param("reference_node", Dimension::none, "nm", "14",
+                                 "technology node at which fom and unit_area are given",
+                                 "LG23/KA22: 14 nm CMOS"),
+          config::real_param("unit_area", Dimension::area, "um2", "6.25", 0,
+                             "area of one unit (unit capacitor, comparator slice, counter bit)",
+                             "KA22: 4 um ADC pitch; assumption 75 um length = 300 um2 for the "
+                             "48 units of an 8-bit CCO ADC"),
+          config::real_param("bias_power", Dimension::power, "uW", "0", 0,
+                             "static bias of one ADC while powered",
+                             "0 for CCO and dynamic-latch SAR/flash: no bias current without "
+                             "bit-line current (KA22: current-controlled oscillator)"),
+          config::real_param("out_bound", Dimension::none, "", "14", 0,
+                             "functional mode: ADC range in units of input range x max|W| "
+                             "(0: no clipping)",
+                             "AFM evaluation forward_out_bound 14 (aihwkit default 12)"),
+          config::choice_param("range_scope", {"per_column", "per_tile"}, "per_column",
+                               "functional mode: max|W| setting the ADC range"),
+          config::real_param("out_noise", Dimension::none, "", "0", 0,
+                             "functional mode: Gaussian output noise, units of input range x "
+                             "max|W|",
+                             "AFM evaluation 0 (aihwkit IOParameters default 0.06)"),
+          config::choice_param("bound_management", {"none", "iterative"}, "none",
+                               "functional mode: aihwkit iterative bound management"),
+      },
+      {}};
+  return s;
+}
+
+AdcParams AdcParams::from(const ParamValues& v) {
+  AdcParams p;
+  p.bits = static_cast<int>(v.integer("bits"));
+  const std::string t = v.word("type");
+  p.type = t == "sar" ? Type::sar : t == "ramp" ? Type::ramp : t == "flash" ? Type::flash : Type::cco;
+  p.count = static_cast<int>(v.integer("count"));
+  p.t_step_s = v.real("t_step");
+  p.t_readout_s = v.real("t_readout");
+  p.fom_j = v.real("fom");
+  p.reference_node_nm = v.real("reference_node");
+  p.unit_area_mm2 = v.real("unit_area");
+  p.bias_power_w = v.real("bias_power");
+  return p;
+}
+
+double AdcParams::conversion_time_s() const {
+  switch (type) {
+    case Type::sar: return bits * t_step_s + t_readout_s;
+    case Type::ramp: return std::ldexp(t_step_s, bits) + t_readout_s;
+    case Type::flash: return t_step_s + t_readout_s;
+    case Type::cco: return t_readout_s;
+  }
+  return t_readout_s;
+}
+
+double AdcParams::min_window_s() const {
+  return type == Type::cco ? std::ldexp(t_step_s, bits) : 0.0;
+}
+
+double AdcParams::energy_per_conversion_j(double node_nm) const {
+  return std::ldexp(fom_j, bits) * node_nm / reference_node_nm;
+}
+
+double AdcParams::area_units() const {
+  switch (type) {
+    case Type::sar: return std::ldexp(1.0, bits) + 4.0 * bits;
+    case Type::ramp:
+    case Type::cco: return 4.0 * bits + 16.0;
+    case Type::flash: return 4.0 * (std::ldexp(1.0, bits) - 1.0);
+  }
+  return 0;
+}
+
+double AdcParams::area_mm2(double node_nm) const {
+  const double s = node_nm / reference_node_nm;
+  return area_units() * unit_area_mm2 * s * s;
+}
+
+}  // namespace aimcsim::tiles
