@@ -10,12 +10,15 @@
 namespace aimcsim::cli {
 
 std::string describe_user_values(const RunConfig& cfg, config::Dimension dim) {
-  std::string out;
+  // Values given on the command line are the likely culprits; without any, those of the file.
+  std::string cli, file;
   for (const auto& [key, v] : cfg.values->all_values()) {
     if (v->spec->dim != dim || v->origin == "default") continue;
+    std::string& out = v->origin.rfind("command line", 0) == 0 ? cli : file;
     out += (out.empty() ? "" : ", ") + key + " = " + v->text + " (" + v->origin + ")";
   }
-  return out.empty() ? "none set (all built-in defaults)" : out;
+  if (!cli.empty()) return cli;
+  return file.empty() ? "none set (all built-in defaults)" : file;
 }
 
 void check_finite(const report::RunSummary& s, const RunConfig& cfg) {
@@ -37,13 +40,19 @@ void check_finite(const report::RunSummary& s, const RunConfig& cfg) {
   };
   for (const auto& [name, value] : figures) {
     if (std::isfinite(value)) continue;
-    throw config::ConfigError(
-        std::string("result ") + name + " is not a finite number (" + std::to_string(value) +
-        "): the configuration's values overflow double precision; check the energy-valued "
-        "keys: " + describe_user_values(cfg, config::Dimension::energy) +
-        "; energy per bit: " + describe_user_values(cfg, config::Dimension::energy_per_bit) +
-        "; power: " + describe_user_values(cfg, config::Dimension::power) +
-        "; area: " + describe_user_values(cfg, config::Dimension::area));
+    std::string keys;
+    for (const auto dim : {config::Dimension::energy, config::Dimension::energy_per_bit,
+                           config::Dimension::power, config::Dimension::time,
+                           config::Dimension::area}) {
+      const std::string set = describe_user_values(cfg, dim);
+      if (set.find("command line") != std::string::npos) keys += (keys.empty() ? "" : ", ") + set;
+    }
+    throw config::ConfigError(std::string("result ") + name + " is not a finite number (" +
+                              std::to_string(value) +
+                              "): the configuration's values overflow double precision; " +
+                              (keys.empty() ? std::string("check the preset's energy, power and "
+                                                          "time values")
+                                            : "check " + keys));
   }
 }
 

@@ -44,6 +44,13 @@ struct CliResult {
 /// stdout and stderr redirected to files of `cwd`.
 CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
+/// Starts the aimcsim binary with `args` in `cwd` without waiting (stdout and stderr to
+/// /dev/null); returns its process id.
+int spawn_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+/// Waits for a process started by spawn_cli; returns its exit code as a shell reports it
+/// (128 + n when a signal n ended it).
+int wait_cli(int pid);
+
 std::string read_text(const std::filesystem::path& file);
 void write_text(const std::filesystem::path& file, const std::string& text);
 nlohmann::json read_json(const std::filesystem::path& file);
