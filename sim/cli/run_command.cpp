@@ -14,6 +14,7 @@
 #include <systemc>
 
 #include "sim/arch_config.hpp"
+#include "sim/cli/error_exit.hpp"
 #include "sim/cli/model_source.hpp"
 #include "sim/cli/presets.hpp"
 #include "sim/cli/results_dir.hpp"
@@ -73,7 +74,8 @@ std::string one_line(const report::RunSummary& s, const RunConfig& cfg, const fs
                 cfg.workload.decode_tokens, cfg.workload.batch, s.ttft_s, s.tpot_s, s.tokens_per_s,
                 s.energy_j, s.energy_per_token_j, s.chips, s.tiles_used, s.tiles_total,
                 s.area_mm2);
-  return buf + dir.string();
+  // Names and paths come from the user: never let them drive the terminal.
+  return printable_line(buf + dir.string());
 }
 
 /// Simulates the mapped run; a simulated time beyond the model's range becomes a ConfigError
@@ -149,9 +151,11 @@ int execute_run(const RunOptions& opt) {
   spdlog::drop("aimcsim");
   out.commit();
   if (opt.map_only)
-    std::cout << "aimcsim map: " << cfg.name << " " << mapping.model.name << " -> "
-              << mapping.tiles_used << " tiles on " << mapping.chips << " chips, utilization "
-              << report::num(mapping.mean_utilization()) << " | " << out.final_dir().string()
+    std::cout << printable_line("aimcsim map: " + cfg.name + " " + mapping.model.name + " -> " +
+                                std::to_string(mapping.tiles_used) + " tiles on " +
+                                std::to_string(mapping.chips) + " chips, utilization " +
+                                report::num(mapping.mean_utilization()) + " | " +
+                                out.final_dir().string())
               << "\n";
   else
     std::cout << one_line(summary, cfg, out.final_dir()) << "\n";
