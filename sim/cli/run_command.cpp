@@ -38,14 +38,16 @@ config::YamlDocument load_arch(const std::string& arch) {
   const std::string name = arch.empty() ? k_default_preset : arch;
   std::error_code ec;
   const auto st = fs::status(name, ec);
+  // A folder or device that happens to share a preset's name does not hide the preset.
+  for (const auto& p : builtin_presets())
+    if (name == p.name && !fs::is_regular_file(st))
+      return config::YamlDocument::load_string(p.yaml, p.file);
   if (fs::exists(st)) {
     if (!fs::is_regular_file(st))
       throw config::ConfigError(name + ": not a regular file; expected a YAML configuration "
                                 "file or a built-in preset name");
     return config::YamlDocument::load_file(name);
   }
-  for (const auto& p : builtin_presets())
-    if (name == p.name) return config::YamlDocument::load_string(p.yaml, p.file);
   std::string names;
   for (const auto& p : builtin_presets()) names += std::string(names.empty() ? "" : ", ") + p.name;
   throw config::ConfigError(name + ": no such file, and not a built-in preset (" + names + ")");
