@@ -26,29 +26,41 @@ double Timeline::reserve(double ready_s, double duration_s, double now_s) {
 void Timeline::forget_all() {
   m_head = m_size = 0;
   m_spilled = false;
-  m_spill.clear();
 }
 
 void Timeline::append(double start, double end) {
-  if (intervals() > 0 && start == data()[m_size - 1].end) {
+  if (intervals() > 0 && start == data()[m_size - 1].end)
     data()[m_size - 1].end = end;
-    return;
-  }
+  else
+    insert_at(m_size, Interval{start, end});
+}
+
+void Timeline::insert_at(std::uint32_t i, Interval iv) {
   if (!m_spilled && m_size == k_inline) {
+    i -= m_head;  // both drop the dead prefix
     if (m_head == 0) {
       spill();
-    } else {  // slide the live intervals to the front
+    } else {
       std::copy(m_inline + m_head, m_inline + m_size, m_inline);
       m_size -= m_head;
       m_head = 0;
     }
   }
   if (m_spilled) {
-    m_spill.push_back(Interval{start, end});
-    m_size = static_cast<std::uint32_t>(m_spill.size());
+    m_spill.insert(m_spill.begin() + i, iv);
   } else {
-    m_inline[m_size++] = Interval{start, end};
+    std::copy_backward(m_inline + i, m_inline + m_size, m_inline + m_size + 1);
+    m_inline[i] = iv;
   }
+  ++m_size;
+}
+
+void Timeline::erase_at(std::uint32_t i) {
+  if (m_spilled)
+    m_spill.erase(m_spill.begin() + i);
+  else
+    std::copy(m_inline + i + 1, m_inline + m_size, m_inline + i);
+  --m_size;
 }
 
 void Timeline::spill() {
@@ -59,33 +71,33 @@ void Timeline::spill() {
 }
 
 double Timeline::book_gap(double ready_s, double duration_s) {
-  if (!m_spilled) spill();
-  const auto first = m_spill.begin() + m_head;
+  Interval* iv = data();
   // First interval starting after `ready_s`; the one before it may still cover `ready_s`.
-  auto it = std::upper_bound(first, m_spill.end(), ready_s,
-                             [](double t, const Interval& iv) { return t < iv.start; });
+  std::uint32_t i = static_cast<std::uint32_t>(
+      std::upper_bound(iv + m_head, iv + m_size, ready_s,
+                       [](double t, const Interval& x) { return t < x.start; }) -
+      iv);
   double start = ready_s;
-  if (it != first && std::prev(it)->end > start) start = std::prev(it)->end;
-  while (it != m_spill.end() && it->start < start + duration_s) {
-    start = std::max(start, it->end);
-    ++it;
+  if (i > m_head && iv[i - 1].end > start) start = iv[i - 1].end;
+  while (i < m_size && iv[i].start < start + duration_s) {
+    start = std::max(start, iv[i].end);
+    ++i;
   }
   const double end = start + duration_s;
-  // `it` is the first interval starting at or after `end`; the new one goes just before it,
+  // Interval i is the first starting at or after `end`; the new one goes just before it,
   // merged with a neighbour it touches.
-  const bool touches_prev = it != first && std::prev(it)->end >= start;
-  const bool touches_next = it != m_spill.end() && it->start <= end;
+  const bool touches_prev = i > m_head && iv[i - 1].end >= start;
+  const bool touches_next = i < m_size && iv[i].start <= end;
   if (touches_prev && touches_next) {
-    std::prev(it)->end = it->end;
-    m_spill.erase(it);
+    iv[i - 1].end = iv[i].end;
+    erase_at(i);
   } else if (touches_prev) {
-    std::prev(it)->end = end;
+    iv[i - 1].end = end;
   } else if (touches_next) {
-    it->start = start;
+    iv[i].start = start;
   } else {
-    m_spill.insert(it, Interval{start, end});
+    insert_at(i, Interval{start, end});
   }
-  m_size = static_cast<std::uint32_t>(m_spill.size());
   m_last_end_s = std::max(m_last_end_s, end);
   return start;
 }

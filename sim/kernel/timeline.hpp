@@ -36,19 +36,22 @@ class Timeline {
   Interval* data() { return m_spilled ? m_spill.data() : m_inline; }
   void forget_all();
   void append(double start, double end);
+  void insert_at(std::uint32_t i, Interval iv);  // i in [m_head, m_size]
+  void erase_at(std::uint32_t i);
   double book_gap(double ready_s, double duration_s);
   void spill();
 
   // Sorted, disjoint, touching ones merged; [m_head, m_size) is live. Up to k_inline intervals
   // live inside the object: a calendar is touched once per transaction, and a heap block per
   // resource would cost a cache miss each. Longer calendars move to m_spill, which keeps its
-  // capacity when the calendar empties and returns to the inline slots.
-  Interval m_inline[k_inline] = {};
-  std::vector<Interval> m_spill;
+  // capacity when the calendar empties and returns to the inline slots. What a request reads
+  // comes first (one cache line when the calendar is inline); m_spill last.
+  double m_last_end_s = 0.0;
   std::uint32_t m_head = 0, m_size = 0;
   bool m_spilled = false;
+  Interval m_inline[k_inline] = {};
   double m_busy_s = 0.0;
-  double m_last_end_s = 0.0;
+  std::vector<Interval> m_spill;
 };
 
 }  // namespace aimcsim::kernel
