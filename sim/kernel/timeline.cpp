@@ -36,16 +36,7 @@ void Timeline::append(double start, double end) {
 }
 
 void Timeline::insert_at(std::uint32_t i, Interval iv) {
-  if (!m_spilled && m_size == k_inline) {
-    i -= m_head;  // both drop the dead prefix
-    if (m_head == 0) {
-      spill();
-    } else {
-      std::copy(m_inline + m_head, m_inline + m_size, m_inline);
-      m_size -= m_head;
-      m_head = 0;
-    }
-  }
+  if (!m_spilled && m_size == k_inline) spill();  // inline, m_head is 0
   if (m_spilled) {
     m_spill.insert(m_spill.begin() + i, iv);
   } else {
@@ -106,7 +97,12 @@ void Timeline::retire_before(double now_s) {
   const Interval* iv = data();
   while (m_head < m_size && iv[m_head].end < now_s) ++m_head;
   if (m_head == m_size) return forget_all();
-  if (!m_spilled) return;
+  if (!m_spilled) {  // inline: the live intervals move to the front
+    std::copy(m_inline + m_head, m_inline + m_size, m_inline);
+    m_size -= m_head;
+    m_head = 0;
+    return;
+  }
   // Compact once the dead prefix dominates, keeping erase cost amortised O(1).
   if (m_head * 2 >= m_size) {
     m_spill.erase(m_spill.begin(), m_spill.begin() + m_head);

@@ -41,7 +41,7 @@ class Timeline {
   double book_gap(double ready_s, double duration_s);
   void spill();
 
-  // Sorted, disjoint, touching ones merged; [m_head, m_size) is live. Up to k_inline intervals
+  // Sorted, disjoint, touching ones merged; [m_head, m_size) is live (m_head is 0 inline). Up to k_inline intervals
   // live inside the object: a calendar is touched once per transaction, and a heap block per
   // resource would cost a cache miss each. Longer calendars move to m_spill, which keeps its
   // capacity when the calendar empties and returns to the inline slots. What a request reads
