@@ -22,6 +22,7 @@ Chip::Chip(sc_core::sc_module_name name, int index, const ChipParams& params,
     tiles.push_back(std::make_unique<tiles::AnalogTile>(n.c_str(), params.analog_tile,
                                                         tile_states[t], prefix + ".tiles"));
   }
+  tile_bank = std::make_unique<tiles::TileBank>("tile_bank", params.analog_tile, tile_states);
   for (int d = 0; d < params.digital_unit.count; ++d) {
     const std::string n = "du" + std::to_string(d);
     digital_units.push_back(std::make_unique<tiles::DigitalUnit>(n.c_str(), params.digital_unit,
@@ -63,8 +64,10 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
 
   // Bind targets in AddressMap order: tiles, digital units, memories, fabric.
   kernel::AddressMap addr;
-  for (auto& chip : m_chips)
-    for (auto& t : chip->tiles) m_router->bind_target(t->socket), ++addr.tiles;
+  for (auto& chip : m_chips) {
+    m_router->bind_target(chip->tile_bank->socket, chip->tile_states.size());
+    addr.tiles += chip->tile_states.size();
+  }
   for (auto& chip : m_chips)
     for (auto& d : chip->digital_units) m_router->bind_target(d->socket), ++addr.digital_units;
   for (auto& chip : m_chips) m_router->bind_target(chip->memory->socket), ++addr.memories;

@@ -11,6 +11,7 @@
 #include "tiles/analog_tile.hpp"
 #include "tiles/digital_unit.hpp"
 #include "tiles/kv_cache_memory.hpp"
+#include "tiles/tile_bank.hpp"
 #include "workloads/mapper.hpp"
 #include "workloads/sequencer.hpp"
 
@@ -23,6 +24,7 @@ class Chip : public sc_core::sc_module {
        tiles::PackageDram& dram);
   std::vector<tiles::TileState> tile_states;  ///< sized once: tiles keep references
   std::vector<std::unique_ptr<tiles::AnalogTile>> tiles;
+  std::unique_ptr<tiles::TileBank> tile_bank;  ///< the target of the tiles' MVMs
   std::vector<std::unique_ptr<tiles::DigitalUnit>> digital_units;
   std::unique_ptr<tiles::KvCacheMemory> memory;
 };

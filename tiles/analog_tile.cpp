@@ -20,6 +20,48 @@ TileBlockCosts block_costs(const AnalogTileParams& t, int block) {
     default: return {p.local_digital_w, a.local_digital_mm2};
   }
 }
+
+/// One MVM on a tile: books the crossbar, then the local digital unit; returns its end [s].
+double run_mvm(const AnalogTileParams& params, TileState& hot, kernel::AimcPayload& p,
+               double ready_s, double now) {
+  // Functional mode: the payload carries the vectors; timing below does not depend on them.
+  if (p.input && p.output) {
+    if (!hot.conductance)
+      SC_REPORT_ERROR("aimcsim/tile", "functional MVM on a tile that was never programmed");
+    else
+      hot.conductance->mvm(p.input, p.vectors, p.output);
+  }
+  const MvmCost c = mvm_cost(params, p.rows_used, p.cols_used, double(p.vectors));
+  // Gated while idle: a tile that has nothing booked at `ready_s` wakes first.
+  double wake_s = 0;
+  if (params.gating.mode == kernel::PowerGating::Mode::idle &&
+      ready_s > hot.crossbar.last_end_s()) {
+    wake_s = params.gating.wake_time_s;
+    hot.wakeups += 1;
+  }
+  const double start = hot.crossbar.reserve(ready_s, wake_s + c.crossbar_s, now) + wake_s;
+  const double conversions = double(p.vectors) * params.input_phases *
+                             params.dac.conversions_per_phase();
+  // Busy time by block adds up to the crossbar's: the DACs drive the rows during integration,
+  // the ADCs convert after it; the array is passive (its time is the DACs').
+  hot.dac.charge(c.dac_j, c.integration_s, conversions * p.rows_used);
+  hot.array.charge(c.array_j, 0.0, double(p.vectors) * params.input_phases);
+  hot.adc.charge(c.adc_j, c.crossbar_s - c.integration_s,
+                 conversions * p.cols_used * params.columns_per_weight);
+  // Local digital: affine scale/offset of every output and, in a chain, the add of the upstream
+  // tile's partial sums once they have arrived. It overlaps the crossbar's next MVM.
+  const bool accumulate = p.partial_sum_ready_s >= 0;
+  const double outputs = double(p.vectors) * p.cols_used;
+  const double elements = outputs * (accumulate ? 2 : 1);
+  const LocalDigitalCost d = local_digital_cost(params.local_digital, elements);
+  const double l_ready = std::max(start + c.crossbar_s, accumulate ? p.partial_sum_ready_s : 0.0);
+  const double l_start = hot.local.reserve(l_ready, d.time_s, now);
+  hot.local_digital.charge(d.energy_j, d.time_s, elements);
+  hot.vectors += double(p.vectors);
+  hot.mvms += 1;
+  p.energy_j = c.total_j() + d.energy_j;
+  return l_start + d.time_s;
+}
 }  // namespace
 
 TileBlock::TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
@@ -75,18 +117,7 @@ AnalogTile::AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& par
 }
 
 void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-  auto* p = trans.get_extension<kernel::AimcPayload>();
-  const double now = kernel::now_s();
-  const double ready = now + kernel::seconds(delay);
-  double done = ready;
-  if (p && p->command == kernel::Command::mvm) {
-    done = do_mvm(*p, ready);
-  } else {
-    trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-    return;
-  }
-  delay = kernel::delay_until(done, now);
-  trans.set_response_status(tlm::TLM_OK_RESPONSE);
+  serve_mvm(m_params, m_hot, trans, delay);
 }
 
 void AnalogTile::program(const float* weights, int rows, int cols, std::size_t ld,
@@ -97,47 +128,20 @@ void AnalogTile::program(const float* weights, int rows, int cols, std::size_t l
   if (!m_conductance)
     m_conductance = std::make_unique<ConductanceState>("conductance", m_params.functional);
   m_conductance->program(weights, rows, cols, ld, seed);
+  m_hot.conductance = m_conductance.get();
 }
 
-double AnalogTile::do_mvm(kernel::AimcPayload& p, double ready_s) {
-  // Functional mode: the payload carries the vectors; timing below does not depend on them.
-  if (p.input && p.output) {
-    if (!m_conductance)
-      SC_REPORT_ERROR("aimcsim/tile", "functional MVM on a tile that was never programmed");
-    else
-      m_conductance->mvm(p.input, p.vectors, p.output);
+void serve_mvm(const AnalogTileParams& params, TileState& state, tlm::tlm_generic_payload& trans,
+               sc_core::sc_time& delay) {
+  auto* p = trans.get_extension<kernel::AimcPayload>();
+  if (!p || p->command != kernel::Command::mvm) {
+    trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+    return;
   }
   const double now = kernel::now_s();
-  const MvmCost c = mvm_cost(m_params, p.rows_used, p.cols_used, double(p.vectors));
-  // Gated while idle: a tile that has nothing booked at `ready_s` wakes first.
-  double wake_s = 0;
-  if (m_params.gating.mode == kernel::PowerGating::Mode::idle &&
-      ready_s > m_hot.crossbar.last_end_s()) {
-    wake_s = m_params.gating.wake_time_s;
-    m_hot.wakeups += 1;
-  }
-  const double start = m_hot.crossbar.reserve(ready_s, wake_s + c.crossbar_s, now) + wake_s;
-  const double conversions = double(p.vectors) * m_params.input_phases *
-                             m_params.dac.conversions_per_phase();
-  // Busy time by block adds up to the crossbar's: the DACs drive the rows during integration,
-  // the ADCs convert after it; the array is passive (its time is the DACs').
-  m_hot.dac.charge(c.dac_j, c.integration_s, conversions * p.rows_used);
-  m_hot.array.charge(c.array_j, 0.0, double(p.vectors) * m_params.input_phases);
-  m_hot.adc.charge(c.adc_j, c.crossbar_s - c.integration_s,
-                   conversions * p.cols_used * m_params.columns_per_weight);
-  // Local digital: affine scale/offset of every output and, in a chain, the add of the upstream
-  // tile's partial sums once they have arrived. It overlaps the crossbar's next MVM.
-  const bool accumulate = p.partial_sum_ready_s >= 0;
-  const double outputs = double(p.vectors) * p.cols_used;
-  const double elements = outputs * (accumulate ? 2 : 1);
-  const LocalDigitalCost d = local_digital_cost(m_params.local_digital, elements);
-  const double l_ready = std::max(start + c.crossbar_s, accumulate ? p.partial_sum_ready_s : 0.0);
-  const double l_start = m_hot.local.reserve(l_ready, d.time_s, now);
-  m_hot.local_digital.charge(d.energy_j, d.time_s, elements);
-  m_hot.vectors += double(p.vectors);
-  m_hot.mvms += 1;
-  p.energy_j = c.total_j() + d.energy_j;
-  return l_start + d.time_s;
+  const double done = run_mvm(params, state, *p, now + kernel::seconds(delay), now);
+  delay = kernel::delay_until(done, now);
+  trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
 kernel::ComponentTotals AnalogTile::totals() const {

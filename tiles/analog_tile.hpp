@@ -33,7 +33,15 @@ struct TileState {
   kernel::Timeline crossbar, local;
   BlockCounters dac, array, adc, local_digital;
   double vectors = 0, mvms = 0, wakeups = 0;
+  ConductanceState* conductance = nullptr;  ///< functional mode: the tile's programmed devices
 };
+
+/// Target side of an `mvm` transaction on a tile with `params` and `state`: books the crossbar
+/// and the local digital unit from the arrival time (kernel time + `delay`), charges the
+/// counters, sets the payload's energy and returns the completion in `delay`. Other commands get
+/// TLM_COMMAND_ERROR_RESPONSE. Shared by AnalogTile and TileBank.
+void serve_mvm(const AnalogTileParams& params, TileState& state, tlm::tlm_generic_payload& trans,
+               sc_core::sc_time& delay);
 
 /// A sub-block of a tile (DAC bank, crossbar array, ADC bank, local digital) as it appears in
 /// the module tree and the reports. Timing is owned by the tile, which knows how they overlap.
@@ -64,10 +72,11 @@ class TileBlock : public sc_core::sc_module, public kernel::IComponent {
 /// An analog crossbar tile: row DACs, the crossbar, the column ADC bank and local digital, as
 /// sub-modules. Target of `mvm` transactions (loosely-timed b_transport): the crossbar and the
 /// local digital unit each have a calendar, so MVMs of different sequences queue and a tile's
-/// scaling and partial-sum accumulation overlap its next MVM.
+/// scaling and partial-sum accumulation overlap its next MVM. In a System the chip's TileBank
+/// receives the MVMs (one target for all tiles); the tile's own socket may stay unbound.
 class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
  public:
-  tlm_utils::passthrough_target_socket<AnalogTile> socket;
+  tlm_utils::passthrough_target_socket_optional<AnalogTile> socket;
 
   /// `params` is shared by all tiles of a chip and `state` is this tile's slot in the chip's
   /// state array; both must outlive the tile.
@@ -93,7 +102,6 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
 
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-  double do_mvm(kernel::AimcPayload& p, double ready_s);
 
   const AnalogTileParams& m_params;
   TileState& m_hot;

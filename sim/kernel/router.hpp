@@ -10,27 +10,29 @@
 
 namespace aimcsim::kernel {
 
-/// Address-decoding TLM-2.0 router: the generic payload's address is the index of the target
-/// bound with bind_target() (see AddressMap). Routing itself takes no time; data movement is
-/// modelled by the Fabric, which is an ordinary target. One initiator socket per target (not a
-/// multi-socket): SystemC checks a multi-port's bindings for duplicates linearly, which is
-/// quadratic for tens of thousands of tiles.
+/// Address-decoding TLM-2.0 router: each target bound with bind_target() owns a range of
+/// consecutive addresses (see AddressMap) and receives the transaction with its address made
+/// relative to the range's first (a chip's tile bank sees the tile's index on the chip).
+/// Routing itself takes no time; data movement is modelled by the Fabric, which is an ordinary
+/// target. One initiator socket per target (not a multi-socket): SystemC checks a multi-port's
+/// bindings for duplicates linearly, which is quadratic for thousands of targets.
 class Router : public sc_core::sc_module {
  public:
   tlm_utils::passthrough_target_socket<Router> target;
 
   explicit Router(sc_core::sc_module_name name);
 
-  /// Binds the next address to `socket`; returns the address.
-  std::uint64_t bind_target(tlm::tlm_base_target_socket<>& socket);
+  /// Binds the next `count` addresses to `socket`; returns the first.
+  std::uint64_t bind_target(tlm::tlm_base_target_socket<>& socket, std::uint64_t count = 1);
 
  private:
   void end_of_elaboration() override;
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
 
   std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<Router>>> m_initiators;
-  // Bound targets' interfaces by address, resolved once after binding.
-  std::vector<tlm::tlm_fw_transport_if<>*> m_targets;
+  std::vector<std::uint64_t> m_first;        // by target: its first address
+  std::vector<std::uint32_t> m_target_of;    // by address: its target
+  std::vector<tlm::tlm_fw_transport_if<>*> m_targets;  // resolved once after binding
 };
 
 /// Address of every target of the system: tiles first, then digital units, memories, fabric.

@@ -4,6 +4,11 @@
 // earlier gaps. Times are plain numbers here (unit: s, values chosen to be exact in binary).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <utility>
+#include <vector>
+
 #include "sim/kernel/timeline.hpp"
 
 using aimcsim::kernel::Timeline;
@@ -62,4 +67,42 @@ TEST(Timeline, RetiresIntervalsBeforeKernelTime) {
   EXPECT_LE(t.intervals(), 2u);
   EXPECT_EQ(t.busy_s(), 7);  // totals survive retirement
   EXPECT_EQ(t.reserve(55, 10, 50), 61);  // [60,61) still booked: 55+10 > 60 -> after 61
+}
+
+namespace {
+/// Reference calendar: every interval ever booked, searched from the start each time.
+struct ReferenceCalendar {
+  std::vector<std::pair<double, double>> busy;
+  double reserve(double ready, double d) {
+    std::sort(busy.begin(), busy.end());
+    double start = ready;
+    for (const auto& [s, e] : busy) {
+      if (e <= start) continue;
+      if (s >= start + d) break;
+      start = e;
+    }
+    busy.emplace_back(start, start + d);
+    return start;
+  }
+};
+}  // namespace
+
+TEST(Timeline, MatchesAReferenceCalendarWhileGrowingAndForgetting) {
+  // Bursts of requests at one kernel time, out of order and overlapping, then the kernel moves
+  // on: the calendar goes from its inline slots to the heap and back. Integer times keep every
+  // sum exact, so starts must be equal.
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> offset(0, 40), length(1, 6), burst(1, 12);
+  Timeline t;
+  ReferenceCalendar ref;
+  double now = 0;
+  for (int round = 0; round < 300; ++round) {
+    for (int i = burst(rng); i > 0; --i) {
+      const double ready = now + offset(rng), d = length(rng);
+      ASSERT_EQ(t.reserve(ready, d, now), ref.reserve(ready, d)) << "round " << round;
+    }
+    now += offset(rng);
+    if (round % 3 == 0) t.retire_before(now);  // as the kernel may, between requests
+  }
+  EXPECT_LE(t.intervals(), 50u);  // intervals before the kernel time were forgotten
 }
