@@ -117,6 +117,14 @@ const ComponentSpec& AnalogTileParams::spec() {
                                  "one device with its access transistors, in F^2",
                                  "derived: LG23 MVM area 0.635 mm2 minus modelled DACs and ADCs, "
                                  "over 256 x 256 x 4 devices at F = 14 nm (docs/sources.md)"),
+          config::real_param("periphery_energy", Dimension::energy, "pJ", "36.08", 0,
+                             "calibration residual per physical column and input phase: core "
+                             "energy not in the DAC, array, ADC or leakage models (column "
+                             "read-out periphery, clocking, control); independent of ADC bits "
+                             "and type",
+                             "calibrated: (LG23 13437.5 pJ per core MVM - array 2097.15 - DACs "
+                             "211.19 - ADCs 1310.72 - leakage 581.73) / 256 columns "
+                             "(docs/sources.md)"),
       },
       {{"dac", &DacParams::spec()},
        {"adc", &AdcParams::spec()},
@@ -139,6 +147,7 @@ AnalogTileParams AnalogTileParams::from(const ParamValues& v) {
   p.mean_conductance_s = v.real("mean_conductance");
   p.input_activity = v.real("input_activity");
   p.device_area_f2 = v.real("device_area");
+  p.periphery_energy_per_column_j = v.real("periphery_energy");
   p.dac = DacParams::from(v.child("dac"));
   p.adc = AdcParams::from(v.child("adc"));
   p.local_digital = LocalDigitalParams::from(v.child("local_digital"));
