@@ -23,7 +23,8 @@ MvmCost mvm_cost(const AnalogTileParams& t, int rows_used, int cols_used, double
   MvmCost c;
   c.crossbar_s = phases * k * t_slot;
   c.integration_s = phases * drive_s;
-  c.dac_j = phases * rows_used * t.dac.row_energy_per_phase_j(t.cols);
+  // A re-integrating CCO bank drives the rows again in every round.
+  c.dac_j = phases * (integrating ? rounds : 1.0) * rows_used * t.dac.row_energy_per_phase_j(t.cols);
   c.periphery_j = phases * phys_cols * t.periphery_energy_per_column_j;
   const double v = t.read_voltage_v;
   c.array_j = phases * double(rows_used) * phys_cols * v * v * t.mean_conductance_s *

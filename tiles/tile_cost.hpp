@@ -10,7 +10,7 @@ namespace aimcsim::tiles {
 ///   t_slot   = rho x (max(w, 2^b t_step) + t_readout)       CCO (integrates during the window)
 ///            = w + rho x t_conv(b, type)                       SAR, ramp, flash
 ///   t_vector = P x k x t_slot
-///   E_dac    = P x r_u x (pulses x C_cell x cols x V_dd^2 + cycles x E_cycle)
+///   E_dac    = P x r_u x (pulses x C_cell x cols x V_dd^2 + cycles x E_cycle) (x rho for a CCO)
 ///   E_array  = P x r_u x c_phys x V_read^2 x G_mean x activity x t_drive
 ///              (t_drive = k x the window the cells conduct, x rho for a CCO that re-integrates)
 ///   E_adc    = P x k x c_phys x fom(type) x 2^b x node / reference_node

@@ -134,6 +134,42 @@ TEST(TileCost, AdcTypeSetsEnergyPerConversion) {
   }
 }
 
+TEST(TileCost, ColumnSharing) {
+  // 64 CCO ADCs on 256 columns: 4 rounds, each re-integrating: 4 x 133 = 532 ns, the array
+  // conducts 4 windows and the DACs drive the rows 4 times; still 256 conversions.
+  const auto c = mvm_cost(hermes_tile({"chip.analog_tile.adc.count=64"}), 256, 256, 1);
+  EXPECT_NEAR(c.crossbar_s, 532 * ns, 1e-15);
+  EXPECT_NEAR(c.array_j, 4 * k_array_pj * pJ, 1e-17);
+  EXPECT_NEAR(c.dac_j, 4 * 256 * k_dac_row_pj * pJ, 1e-18);
+  EXPECT_NEAR(c.adc_j, 256 * k_adc_conv_pj * pJ, 1e-18);
+  EXPECT_NEAR(c.periphery_j, 256 * k_periph_pj * pJ, 1e-17);
+  // Only 60 used columns: one round.
+  EXPECT_NEAR(mvm_cost(hermes_tile({"chip.analog_tile.adc.count=64"}), 256, 60, 1).crossbar_s,
+              133 * ns, 1e-15);
+  // 64 sampling SARs: one window, then 4 x (8 x 0.1 + 5) ns = 128 + 23.2 = 151.2 ns; one drive.
+  const auto s = mvm_cost(
+      hermes_tile({"chip.analog_tile.adc.count=64", "chip.analog_tile.adc.type=sar"}), 256, 256,
+      1);
+  EXPECT_NEAR(s.crossbar_s, 151.2 * ns, 1e-15);
+  EXPECT_NEAR(s.array_j, k_array_pj * pJ, 1e-18);
+  EXPECT_NEAR(s.dac_j, 256 * k_dac_row_pj * pJ, 1e-18);
+}
+
+TEST(TileCost, BitSerialUnsignedInputsWithSar) {
+  // 8 unsigned bits: 8 slots of 1 ns, each followed by one SAR conversion (8 x 0.1 + 5 ns):
+  // 8 x 6.8 = 54.4 ns. Every slot pulses all 256 rows (0.18496 pJ + 5 fJ) and converts all 256
+  // columns at 15 fJ x 2^8 = 3.84 pJ; the rows conduct 8 x 1 ns x 0.5.
+  const auto t = hermes_tile({"chip.analog_tile.dac.encoding=bit_serial",
+                              "chip.analog_tile.dac.signed_inputs=false",
+                              "chip.analog_tile.adc.type=sar"});
+  const auto c = mvm_cost(t, 256, 256, 1);
+  EXPECT_NEAR(c.crossbar_s, 54.4 * ns, 1e-15);
+  EXPECT_NEAR(c.dac_j, 8 * 256 * 0.18996 * pJ, 1e-18);
+  EXPECT_NEAR(c.adc_j, 8 * 256 * 3.84 * pJ, 1e-17);
+  EXPECT_NEAR(c.array_j, k_array_pj / 16 * pJ, 1e-18);
+  EXPECT_NEAR(c.periphery_j, 256 * k_periph_pj * pJ, 1e-17);  // per phase, not per slot
+}
+
 TEST(TileCost, BitSerialSignedInputsWithCco) {
   // 7 magnitude slots of 1 ns; the CCO stretches each to 76.8 ns + 5 ns read-out: 572.6 ns.
   const auto c = mvm_cost(hermes_tile({"chip.analog_tile.dac.encoding=bit_serial"}), 256, 256, 1);
