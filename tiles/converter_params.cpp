@@ -29,12 +29,13 @@ const ComponentSpec& DacParams::spec() {
           config::positive_param("t_lsb", Dimension::time, "ns", "1",
                                  "pulse time of one input LSB (PWM) or one bit slot",
                                  "LG23 Extended Data Table I: 1 ns/LSB at 1 GHz"),
-          config::positive_param("cell_capacitance", Dimension::none, "fF", "1.0",
+          config::positive_param("cell_capacitance", Dimension::capacitance, "fF", "1.0",
                                  "word-line load of one physical cell (a pulse charges cols x it)",
                                  "4 um cell pitch (KA22 column pitch) x 0.2 fF/um wire + 2 access "
                                  "gates x 0.1 fF (14 nm): ~1 fF"),
-          config::positive_param("drive_voltage", Dimension::none, "V", "0.85",
-                                 "word-line swing", "LG23: 0.85 V supply"),
+          config::bounded(config::positive_param("drive_voltage", Dimension::voltage, "V", "0.85",
+                                 "word-line swing, up to 5 V (thick-oxide I/O devices)",
+                                 "LG23: 0.85 V supply"), 0, 5),
           config::real_param("energy_per_cycle", Dimension::energy, "pJ", "0.005", 0,
                              "pulse generator of one row, one t_lsb clock cycle",
                              "assumption: a 7-bit compare against the shared counter, ~20 gates "
@@ -59,7 +60,7 @@ DacParams DacParams::from(const ParamValues& v) {
   p.encoding = v.word("encoding") == "pwm" ? Encoding::pwm : Encoding::bit_serial;
   p.signed_inputs = v.boolean("signed_inputs");
   p.t_lsb_s = v.real("t_lsb");
-  p.cell_capacitance_f = v.real("cell_capacitance") * 1e-15;
+  p.cell_capacitance_f = v.real("cell_capacitance");
   p.drive_voltage_v = v.real("drive_voltage");
   p.energy_per_cycle_j = v.real("energy_per_cycle");
   p.area_mm2 = v.real("area");
@@ -123,9 +124,9 @@ const ComponentSpec& AdcParams::spec() {
                              "ISSCC 2006 160 fJ/step (90 nm) x 14/90; cco, ramp: assumption, "
                              "oscillator/counter + comparator or bias per LSB step "
                              "(docs/sources.md)"),
-          config::real_param("reference_node", Dimension::none, "nm", "14", 1,
+          config::bounded(config::real_param("reference_node", Dimension::none, "nm", "14", 1,
                              "technology node at which fom and unit_area are given",
-                             "LG23/KA22: 14 nm CMOS"),
+                             "LG23/KA22: 14 nm CMOS"), 1, 350),
           config::real_param("unit_area", Dimension::area, "um2", "0", 0,
                              "area of one unit (unit capacitor, comparator slice, counter bit) "
                              "at reference_node (0: the type's default: sar 1, ramp 6.25, cco "

@@ -99,13 +99,15 @@ const ComponentSpec& AnalogTileParams::spec() {
                                 "MVM phases per input vector (HERMES one-phase 1, four-phase 4)",
                                 "LG23 Methods: four-phase mode runs the 4 sign combinations "
                                 "separately"),
-          config::positive_param("node", Dimension::none, "nm", "14",
-                                 "CMOS technology node (cell area F^2, converter scaling)",
-                                 "LG23: 14 nm CMOS"),
-          config::positive_param("read_voltage", Dimension::none, "V", "0.2",
-                                 "read voltage across a cell while its row is driven",
+          config::bounded(config::positive_param("node", Dimension::none, "nm", "14",
+                                 "CMOS technology node in (1, 350] nm (cell area F^2, converter "
+                                 "scaling)",
+                                 "LG23: 14 nm CMOS"), 1, 350),
+          config::bounded(config::positive_param("read_voltage", Dimension::voltage, "V", "0.2",
+                                 "read voltage across a cell while its row is driven, up to 1 V "
+                                 "(above it PCM threshold-switches)",
                                  "assumption: PCM is read well below its ~0.5 V threshold "
-                                 "switching voltage; 0.2 V is the usual choice"),
+                                 "switching voltage; 0.2 V is the usual choice"), 0, 1),
           config::real_param("mean_conductance", Dimension::conductance, "uS", "12.5", 0,
                              "mean conductance of one unit cell during a read",
                              "2 devices x g_max 25 uS (aihwkit PCM) x 0.25 mean |w|/w_max "
