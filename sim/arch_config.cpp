@@ -48,7 +48,9 @@ const ComponentSpec& chip_spec() {
       "chip",
       "one chip",
       {config::real_param("other_static_power", Dimension::power, "mW", "0", 0,
-                          "clocking, I/O and control not in any block", "not modelled by default"),
+                          "static power of the other area beyond its logic leakage (other_area x "
+                          "logic_leakage is always counted): analog bias, PLLs, I/O termination",
+                          "LG23 reports no idle power; 0 adds nothing beyond the leakage"),
        config::real_param("other_area", Dimension::area, "mm2", "52.66", 0,
                           "pads, clocking, global control",
                           "LG23: 144 mm2 die - 64 cores x 1.392 mm2 - 8 GDPUs x 0.281 mm2"),

@@ -16,10 +16,16 @@ namespace aimcsim {
 /// One chip: a mesh of analog tiles with digital units, KV-cache memory and a NoC.
 struct ChipParams {
   int mesh_rows = 8, mesh_cols = 8;
-  double other_static_power_w = 0;  ///< clocking, I/O, control not in any block below
+  double other_static_power_w = 0;  ///< bias/PLL/I-O power beyond the other area's leakage
+
   double other_area_mm2 = 0;
   double max_area_mm2 = 858;          ///< die limit (reticle)
   double logic_leakage_w_per_mm2 = 0;  ///< leakage of digital logic per area
+  /// Static power of the area outside every modelled block (pads, clocking, global control) [W]:
+  /// other_area x logic_leakage + other_static_power; never power-gated.
+  double other_total_static_power_w() const {
+    return other_area_mm2 * logic_leakage_w_per_mm2 + other_static_power_w;
+  }
   kernel::PowerGating gating;
   tiles::AnalogTileParams analog_tile;
   tiles::DigitalUnitParams digital_unit;

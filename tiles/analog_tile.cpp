@@ -9,7 +9,8 @@
 namespace aimcsim::tiles {
 
 namespace {
-/// Static power and area of block 0 dac, 1 array, 2 adc, 3 local digital.
+/// Static power and area of block 0 dac, 1 array, 2 adc, 3 local digital, 4 periphery (the
+/// calibration residual: energy only, its area and leakage are in the blocks that hold it).
 TileBlockCosts block_costs(const AnalogTileParams& t, int block) {
   const TileArea a = tile_area(t);
   const TileStaticPower p = tile_static_power(t);
@@ -17,6 +18,7 @@ TileBlockCosts block_costs(const AnalogTileParams& t, int block) {
     case 0: return {p.dac_w, a.dac_mm2};
     case 1: return {p.array_w, a.array_mm2};
     case 2: return {p.adc_w, a.adc_mm2};
+    case 4: return {0.0, 0.0};
     default: return {p.local_digital_w, a.local_digital_mm2};
   }
 }
@@ -48,6 +50,7 @@ double run_mvm(const AnalogTileParams& params, TileState& hot, kernel::AimcPaylo
   hot.array.charge(c.array_j, 0.0, double(p.vectors) * params.input_phases);
   hot.adc.charge(c.adc_j, c.crossbar_s - c.integration_s,
                  conversions * p.cols_used * params.columns_per_weight);
+  hot.periphery.charge(c.periphery_j, 0.0, double(p.vectors) * params.input_phases);
   // Local digital: affine scale/offset of every output and, in a chain, the add of the upstream
   // tile's partial sums once they have arrived. It overlaps the crossbar's next MVM.
   const bool accumulate = p.partial_sum_ready_s >= 0;
@@ -110,6 +113,9 @@ AnalogTile::AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& par
               params.gating, m_hot.array, m_hot.crossbar, m_hot.wakeups),
       m_adc("adc", "analog_tile.adc", stats_path + ".adc", block_costs(params, 2), params.gating,
             m_hot.adc, m_hot.crossbar, m_hot.wakeups),
+      m_periphery("periphery", "analog_tile.periphery", stats_path + ".periphery",
+                  block_costs(params, 4), params.gating, m_hot.periphery, m_hot.crossbar,
+                  m_hot.wakeups),
       m_local("local_digital", "analog_tile.local_digital", stats_path + ".local_digital",
               block_costs(params, 3), params.gating, m_hot.local_digital, m_hot.local,
               m_hot.wakeups) {

@@ -31,7 +31,7 @@ struct TileBlockCosts {
 /// tiles streams through memory instead of chasing one cache line per sub-module.
 struct TileState {
   kernel::Timeline crossbar, local;
-  BlockCounters dac, array, adc, local_digital;
+  BlockCounters dac, array, adc, periphery, local_digital;
   double vectors = 0, mvms = 0, wakeups = 0;
   ConductanceState* conductance = nullptr;  ///< functional mode: the tile's programmed devices
 };
@@ -106,7 +106,7 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
   const AnalogTileParams& m_params;
   TileState& m_hot;
   std::string m_stats_path;
-  TileBlock m_dac, m_array, m_adc, m_local;
+  TileBlock m_dac, m_array, m_adc, m_periphery, m_local;
   std::unique_ptr<ConductanceState> m_conductance;
 };
 

@@ -29,12 +29,13 @@ const ComponentSpec& DacParams::spec() {
           config::positive_param("t_lsb", Dimension::time, "ns", "1",
                                  "pulse time of one input LSB (PWM) or one bit slot",
                                  "LG23 Extended Data Table I: 1 ns/LSB at 1 GHz"),
-          config::positive_param("cell_capacitance", Dimension::none, "fF", "1.0",
+          config::positive_param("cell_capacitance", Dimension::capacitance, "fF", "1.0",
                                  "word-line load of one physical cell (a pulse charges cols x it)",
                                  "4 um cell pitch (KA22 column pitch) x 0.2 fF/um wire + 2 access "
                                  "gates x 0.1 fF (14 nm): ~1 fF"),
-          config::positive_param("drive_voltage", Dimension::none, "V", "0.85",
-                                 "word-line swing", "LG23: 0.85 V supply"),
+          config::bounded(config::positive_param("drive_voltage", Dimension::voltage, "V", "0.85",
+                                 "word-line swing, up to 5 V (thick-oxide I/O devices)",
+                                 "LG23: 0.85 V supply"), 0, 5),
           config::real_param("energy_per_cycle", Dimension::energy, "pJ", "0.005", 0,
                              "pulse generator of one row, one t_lsb clock cycle",
                              "assumption: a 7-bit compare against the shared counter, ~20 gates "
@@ -59,7 +60,7 @@ DacParams DacParams::from(const ParamValues& v) {
   p.encoding = v.word("encoding") == "pwm" ? Encoding::pwm : Encoding::bit_serial;
   p.signed_inputs = v.boolean("signed_inputs");
   p.t_lsb_s = v.real("t_lsb");
-  p.cell_capacitance_f = v.real("cell_capacitance") * 1e-15;
+  p.cell_capacitance_f = v.real("cell_capacitance");
   p.drive_voltage_v = v.real("drive_voltage");
   p.energy_per_cycle_j = v.real("energy_per_cycle");
   p.area_mm2 = v.real("area");
@@ -82,6 +83,17 @@ double DacParams::row_energy_per_phase_j(int phys_cols) const {
   return magnitude_bits() * (pulse + energy_per_cycle_j);
 }
 
+AdcTypeDefaults adc_type_defaults(AdcParams::Type type) {
+  // Sources in docs/sources.md ("ADC types"); all at the 14 nm reference node.
+  switch (type) {
+    case AdcParams::Type::sar: return {0.1e-9, 15e-15, 1e-6};
+    case AdcParams::Type::ramp: return {0.3e-9, 20e-15, 6.25e-6};
+    case AdcParams::Type::cco: return {0.3e-9, 20e-15, 6.25e-6};
+    case AdcParams::Type::flash: return {0.125e-9, 25e-15, 4e-6};
+  }
+  return {0.3e-9, 20e-15, 6.25e-6};
+}
+
 const ComponentSpec& AdcParams::spec() {
   static const ComponentSpec s{
       "adc",
@@ -95,24 +107,33 @@ const ComponentSpec& AdcParams::spec() {
           config::integer_param("count", "256", 1, 1 << 20,
                                 "ADCs per tile; columns share them round-robin",
                                 "KA22: 256 CCO ADCs per core, one per column"),
-          config::positive_param("t_step", Dimension::time, "ns", "0.3",
-                                 "SAR bit cycle, ramp/CCO LSB period, flash decision time",
-                                 "KA22 title: 300 ps/LSB linearised CCO ADCs"),
+          config::real_param("t_step", Dimension::time, "ns", "0", 0,
+                             "SAR bit cycle, ramp/CCO LSB period, flash decision time (0: the "
+                             "type's default: sar 0.1, ramp 0.3, cco 0.3, flash 0.125 ns)",
+                             "sar: Kull JSSC 2013 8b 1.2 GS/s (~93 ps/bit, 32 nm); cco: KA22 "
+                             "300 ps/LSB; ramp: assumption, a counter clocked like KA22's CCO; "
+                             "flash: Van der Plas ISSCC 2006 0.8 ns (90 nm) x 14/90"),
           config::real_param("t_readout", Dimension::time, "ns", "5", 0,
                              "latch and read-out of one conversion's code",
                              "LG23 Table I: 133 ns one-phase MVM minus 128 ns PWM"),
-          config::positive_param("fom", Dimension::energy, "fJ", "162",
-                                 "Walden figure of merit: energy per conversion step "
-                                 "(E = fom x 2^bits)",
-                                 "derived: LG23 13.44 nJ core MVM minus modelled array, DAC and "
-                                 "leakage = 41.4 pJ per 8-bit conversion (docs/sources.md)"),
-          config::positive_param("reference_node", Dimension::none, "nm", "14",
-                                 "technology node at which fom and unit_area are given",
-                                 "LG23/KA22: 14 nm CMOS"),
-          config::real_param("unit_area", Dimension::area, "um2", "6.25", 0,
-                             "area of one unit (unit capacitor, comparator slice, counter bit)",
-                             "KA22: 4 um ADC pitch; assumption 75 um length = 300 um2 for the "
-                             "48 units of an 8-bit CCO ADC"),
+          config::real_param("fom", Dimension::energy, "fJ", "0", 0,
+                             "Walden figure of merit at reference_node: energy per conversion "
+                             "step, E = fom x 2^bits (0: the type's default: sar 15, ramp 20, "
+                             "cco 20, flash 25 fJ)",
+                             "sar: Kull JSSC 2013 34 fJ/step (32 nm) x 14/32; flash: Van der Plas "
+                             "ISSCC 2006 160 fJ/step (90 nm) x 14/90; cco, ramp: assumption, "
+                             "oscillator/counter + comparator or bias per LSB step "
+                             "(docs/sources.md)"),
+          config::bounded(config::real_param("reference_node", Dimension::none, "nm", "14", 1,
+                             "technology node at which fom and unit_area are given",
+                             "LG23/KA22: 14 nm CMOS"), 1, 350),
+          config::real_param("unit_area", Dimension::area, "um2", "0", 0,
+                             "area of one unit (unit capacitor, comparator slice, counter bit) "
+                             "at reference_node (0: the type's default: sar 1, ramp 6.25, cco "
+                             "6.25, flash 4 um2)",
+                             "cco: KA22 4 um ADC pitch x 75 um (assumption) / 48 units; ramp as "
+                             "cco; sar: assumption ~1 fF MOM unit capacitor + switch ~1 um2; "
+                             "flash: assumption 16 um2 dynamic comparator / 4 units"),
           config::real_param("bias_power", Dimension::power, "uW", "0", 0,
                              "static bias of one ADC while powered",
                              "0 for CCO and dynamic-latch SAR/flash: no bias current without "
@@ -140,11 +161,13 @@ AdcParams AdcParams::from(const ParamValues& v) {
   const std::string t = v.word("type");
   p.type = t == "sar" ? Type::sar : t == "ramp" ? Type::ramp : t == "flash" ? Type::flash : Type::cco;
   p.count = static_cast<int>(v.integer("count"));
-  p.t_step_s = v.real("t_step");
+  const AdcTypeDefaults d = adc_type_defaults(p.type);
+  // 0 selects the converter type's published default, so sweeping `type` changes the physics.
+  p.t_step_s = v.real("t_step") > 0 ? v.real("t_step") : d.t_step_s;
   p.t_readout_s = v.real("t_readout");
-  p.fom_j = v.real("fom");
+  p.fom_j = v.real("fom") > 0 ? v.real("fom") : d.fom_j;
   p.reference_node_nm = v.real("reference_node");
-  p.unit_area_mm2 = v.real("unit_area");
+  p.unit_area_mm2 = v.real("unit_area") > 0 ? v.real("unit_area") : d.unit_area_mm2;
   p.bias_power_w = v.real("bias_power");
   return p;
 }

@@ -70,4 +70,13 @@ struct AdcParams {
   static AdcParams from(const config::ParamValues& v);
 };
 
+/// Published (or stated-assumption) defaults of one converter type at 14 nm, used when the
+/// config leaves t_step, fom or unit_area at 0. docs/sources.md gives each source.
+struct AdcTypeDefaults {
+  double t_step_s = 0;       ///< SAR bit cycle; ramp/CCO LSB period; flash decision time [s]
+  double fom_j = 0;          ///< Walden FOM [J per conversion step]
+  double unit_area_mm2 = 0;  ///< one area unit [mm2]
+};
+AdcTypeDefaults adc_type_defaults(AdcParams::Type type);
+
 }  // namespace aimcsim::tiles

@@ -23,7 +23,9 @@ MvmCost mvm_cost(const AnalogTileParams& t, int rows_used, int cols_used, double
   MvmCost c;
   c.crossbar_s = phases * k * t_slot;
   c.integration_s = phases * drive_s;
-  c.dac_j = phases * rows_used * t.dac.row_energy_per_phase_j(t.cols);
+  // A re-integrating CCO bank drives the rows again in every round.
+  c.dac_j = phases * (integrating ? rounds : 1.0) * rows_used * t.dac.row_energy_per_phase_j(t.cols);
+  c.periphery_j = phases * phys_cols * t.periphery_energy_per_column_j;
   const double v = t.read_voltage_v;
   c.array_j = phases * double(rows_used) * phys_cols * v * v * t.mean_conductance_s *
               t.input_activity * drive_s;
@@ -50,7 +52,7 @@ TileStaticPower tile_static_power(const AnalogTileParams& t) {
   const TileArea a = tile_area(t);
   TileStaticPower p;
   p.dac_w = a.dac_mm2 * t.logic_leakage_w_per_mm2;
-  p.adc_w = t.adc.count * t.adc.bias_power_w;
+  p.adc_w = a.adc_mm2 * t.logic_leakage_w_per_mm2 + t.adc.count * t.adc.bias_power_w;
   p.local_digital_w = a.local_digital_mm2 * t.logic_leakage_w_per_mm2;
   return p;
 }

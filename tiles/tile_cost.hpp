@@ -10,16 +10,17 @@ namespace aimcsim::tiles {
 ///   t_slot   = rho x (max(w, 2^b t_step) + t_readout)       CCO (integrates during the window)
 ///            = w + rho x t_conv(b, type)                       SAR, ramp, flash
 ///   t_vector = P x k x t_slot
-///   E_dac    = P x r_u x (pulses x C_cell x cols x V_dd^2 + cycles x E_cycle)
+///   E_dac    = P x r_u x (pulses x C_cell x cols x V_dd^2 + cycles x E_cycle) (x rho for a CCO)
 ///   E_array  = P x r_u x c_phys x V_read^2 x G_mean x activity x t_drive
 ///              (t_drive = k x the window the cells conduct, x rho for a CCO that re-integrates)
-///   E_adc    = P x k x c_phys x fom x 2^b x node / reference_node
+///   E_adc    = P x k x c_phys x fom(type) x 2^b x node / reference_node
+///   E_periph = P x c_phys x periphery_energy   (HERMES calibration residual, bits-independent)
 /// Vectors are processed back to back: the crossbar is busy vectors x t_vector.
 struct MvmCost {
   double crossbar_s = 0;     ///< crossbar + converters busy time
   double integration_s = 0;  ///< of which rows are driven (the rest is conversion)
-  double dac_j = 0, array_j = 0, adc_j = 0;
-  double total_j() const { return dac_j + array_j + adc_j; }
+  double dac_j = 0, array_j = 0, adc_j = 0, periphery_j = 0;
+  double total_j() const { return dac_j + array_j + adc_j + periphery_j; }
 };
 
 MvmCost mvm_cost(const AnalogTileParams& t, int rows_used, int cols_used, double vectors);
@@ -41,8 +42,8 @@ struct TileArea {
 };
 TileArea tile_area(const AnalogTileParams& t);
 
-/// Static power of one tile by block [W]: logic leakage of the DACs and local digital
-/// (area x chip.logic_leakage), ADC bias x count; the PCM array leaks nothing.
+/// Static power of one tile by block [W]: logic leakage (area x chip.logic_leakage) of the
+/// DACs, ADCs and local digital, plus ADC bias x count; the PCM array leaks nothing.
 struct TileStaticPower {
   double dac_w = 0, adc_w = 0, array_w = 0, local_digital_w = 0;
   double total_w() const { return dac_w + adc_w + array_w + local_digital_w; }

@@ -99,13 +99,15 @@ const ComponentSpec& AnalogTileParams::spec() {
                                 "MVM phases per input vector (HERMES one-phase 1, four-phase 4)",
                                 "LG23 Methods: four-phase mode runs the 4 sign combinations "
                                 "separately"),
-          config::positive_param("node", Dimension::none, "nm", "14",
-                                 "CMOS technology node (cell area F^2, converter scaling)",
-                                 "LG23: 14 nm CMOS"),
-          config::positive_param("read_voltage", Dimension::none, "V", "0.2",
-                                 "read voltage across a cell while its row is driven",
+          config::bounded(config::positive_param("node", Dimension::none, "nm", "14",
+                                 "CMOS technology node in (1, 350] nm (cell area F^2, converter "
+                                 "scaling)",
+                                 "LG23: 14 nm CMOS"), 1, 350),
+          config::bounded(config::positive_param("read_voltage", Dimension::voltage, "V", "0.2",
+                                 "read voltage across a cell while its row is driven, up to 1 V "
+                                 "(above it PCM threshold-switches)",
                                  "assumption: PCM is read well below its ~0.5 V threshold "
-                                 "switching voltage; 0.2 V is the usual choice"),
+                                 "switching voltage; 0.2 V is the usual choice"), 0, 1),
           config::real_param("mean_conductance", Dimension::conductance, "uS", "12.5", 0,
                              "mean conductance of one unit cell during a read",
                              "2 devices x g_max 25 uS (aihwkit PCM) x 0.25 mean |w|/w_max "
@@ -117,6 +119,14 @@ const ComponentSpec& AnalogTileParams::spec() {
                                  "one device with its access transistors, in F^2",
                                  "derived: LG23 MVM area 0.635 mm2 minus modelled DACs and ADCs, "
                                  "over 256 x 256 x 4 devices at F = 14 nm (docs/sources.md)"),
+          config::real_param("periphery_energy", Dimension::energy, "pJ", "36.08", 0,
+                             "calibration residual per physical column and input phase: core "
+                             "energy not in the DAC, array, ADC or leakage models (column "
+                             "read-out periphery, clocking, control); independent of ADC bits "
+                             "and type",
+                             "calibrated: (LG23 13437.5 pJ per core MVM - array 2097.15 - DACs "
+                             "211.19 - ADCs 1310.72 - leakage 581.73) / 256 columns "
+                             "(docs/sources.md)"),
       },
       {{"dac", &DacParams::spec()},
        {"adc", &AdcParams::spec()},
@@ -139,6 +149,7 @@ AnalogTileParams AnalogTileParams::from(const ParamValues& v) {
   p.mean_conductance_s = v.real("mean_conductance");
   p.input_activity = v.real("input_activity");
   p.device_area_f2 = v.real("device_area");
+  p.periphery_energy_per_column_j = v.real("periphery_energy");
   p.dac = DacParams::from(v.child("dac"));
   p.adc = AdcParams::from(v.child("adc"));
   p.local_digital = LocalDigitalParams::from(v.child("local_digital"));

@@ -43,6 +43,9 @@ struct AnalogTileParams {
   double mean_conductance_s = 0;  ///< mean conductance of one physical unit cell during a read
   double input_activity = 0.5;  ///< mean |x| / x_max: fraction of the window a row is driven
   double device_area_f2 = 0;    ///< area of one device with its access transistors [F^2]
+  /// Calibration residual: measured HERMES core energy the modelled blocks do not explain
+  /// (column read-out periphery, clocking, control), per physical column and input phase [J].
+  double periphery_energy_per_column_j = 0;
   double logic_leakage_w_per_mm2 = 0;  ///< chip.logic_leakage, copied here by the config reader
   DacParams dac;
   AdcParams adc;

@@ -47,6 +47,13 @@ ParamSpec choice_param(std::string name, std::vector<std::string> choices, std::
                        std::string description);
 ParamSpec text_param(std::string name, std::string def, std::string description);
 
+/// `p` with the inclusive range [min, max] (in p's display unit).
+inline ParamSpec bounded(ParamSpec p, double min, double max) {
+  p.min = min;
+  p.max = max;
+  return p;
+}
+
 /// Text of the expected value, for error messages: "integer in [1, 16]", "time (s, ms, ...)".
 std::string describe_expected(const ParamSpec& p);
 

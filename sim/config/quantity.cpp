@@ -44,6 +44,9 @@ constexpr std::array k_units = {
     UnitEntry{Dimension::energy_per_bit, "fJ/bit", 1e-15},
     UnitEntry{Dimension::conductance, "S", 1.0},    UnitEntry{Dimension::conductance, "mS", 1e-3},
     UnitEntry{Dimension::conductance, "uS", 1e-6},  UnitEntry{Dimension::conductance, "nS", 1e-9},
+    UnitEntry{Dimension::voltage, "V", 1.0},        UnitEntry{Dimension::voltage, "mV", 1e-3},
+    UnitEntry{Dimension::capacitance, "F", 1.0},    UnitEntry{Dimension::capacitance, "pF", 1e-12},
+    UnitEntry{Dimension::capacitance, "fF", 1e-15}, UnitEntry{Dimension::capacitance, "aF", 1e-18},
 };
 
 std::string_view trim(std::string_view s) {
@@ -66,6 +69,8 @@ std::string_view dimension_name(Dimension d) {
     case Dimension::bandwidth: return "bandwidth";
     case Dimension::energy_per_bit: return "energy per bit";
     case Dimension::conductance: return "conductance";
+    case Dimension::voltage: return "voltage";
+    case Dimension::capacitance: return "capacitance";
   }
   return "number";
 }

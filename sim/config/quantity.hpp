@@ -19,6 +19,8 @@ enum class Dimension {
   bandwidth,      ///< bytes per second
   energy_per_bit, ///< joules per bit
   conductance,    ///< siemens
+  voltage,        ///< volts
+  capacitance,    ///< farads
 };
 
 /// Name of a dimension as shown to users ("time", "energy", ...).

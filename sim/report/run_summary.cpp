@@ -56,7 +56,7 @@ RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
     s.static_energy_j += t.static_energy_j;
     s.area_mm2 += t.sum.area_mm2;
   }
-  s.static_energy_j += mapping.chips * cfg.chip.other_static_power_w * s.e2e_latency_s;
+  s.static_energy_j += mapping.chips * cfg.chip.other_total_static_power_w() * s.e2e_latency_s;
   s.area_mm2 += mapping.chips * cfg.chip.other_area_mm2;
   s.packages = cfg.system.packages(mapping.chips);
   s.chip_area_mm2 = largest_chip_area(cfg, mapping.chips).total_mm2();

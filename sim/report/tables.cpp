@@ -97,7 +97,7 @@ std::string energy_by_component_csv(const std::map<std::string, TypeTotals>& by_
     os << type << "," << t.count << "," << num(t.sum.dynamic_energy_j) << "," << num(st) << ","
        << num(t.sum.dynamic_energy_j + st) << "," << num(t.sum.busy_s) << "\n";
   }
-  const double other = summary.chips * cfg.chip.other_static_power_w * summary.e2e_latency_s;
+  const double other = summary.chips * cfg.chip.other_total_static_power_w() * summary.e2e_latency_s;
   os << "chip.other," << summary.chips << ",0," << num(other) << "," << num(other) << ",0\n";
   return os.str();
 }

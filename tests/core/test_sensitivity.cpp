@@ -88,12 +88,16 @@ TEST(Sensitivity, AdcBits) {
 }
 
 TEST(Sensitivity, AdcType) {
+  // Per-type defaults (docs/sources.md): SAR 15 fJ/step, CCO 20, flash 25, 1 / 6.25 / 4 um2
+  // units; SAR 8 x 0.1 ns after the window.
   const Outcome sar = run({"chip.analog_tile.adc.type=sar"});
   expect_up(base(), sar, "mvm_latency_s");
-  expect_up(base(), sar, "tile_area_mm2");
-  expect_same(base(), sar, "mvm_energy_j");  // same Walden FOM
+  expect_down(base(), sar, "tile_area_mm2");  // 288 x 1 um2 < 48 x 6.25 um2
+  expect_down(base(), sar, "mvm_energy_j");   // 15 < 20 fJ/step
   const Outcome flash = run({"chip.analog_tile.adc.type=flash"});
   expect_up(base(), flash, "tile_area_mm2");
+  expect_up(base(), flash, "mvm_energy_j");   // 25 fJ/step
+  expect_up(sar, flash, "mvm_energy_j");
   const Outcome ramp = run({"chip.analog_tile.adc.type=ramp"});
   expect_up(sar, ramp, "mvm_latency_s");
   expect_same(base(), ramp, "tile_area_mm2");  // counter + ramp: as many units as a CCO
