@@ -19,7 +19,9 @@ const ComponentSpec& DacParams::spec() {
       "dac",
       "input DAC, one per crossbar row",
       {
-          config::integer_param("bits", "8", 1, 16, "input resolution incl. sign [bit]",
+          // At least 2: the functional tile quantises symmetrically to 2^(bits-1) - 1 levels
+          // per sign (tiles/physics), which is none at 1 bit.
+          config::integer_param("bits", "8", 2, 16, "input resolution incl. sign [bit]",
                                 "LG23 Extended Data Table I: 8-bit inputs"),
           config::choice_param("encoding", {"pwm", "bit_serial"}, "pwm",
                                "pwm: one pulse of levels x t_lsb; bit_serial: one slot and one "
@@ -67,7 +69,8 @@ const ComponentSpec& AdcParams::spec() {
       "adc",
       "column ADC bank; `count` ADCs shared by the tile's physical columns",
       {
-          config::integer_param("bits", "8", 1, 16, "output resolution [bit]",
+          // At least 2, as for the DAC: symmetric 2^(bits-1) - 1 levels per sign.
+          config::integer_param("bits", "8", 2, 16, "output resolution [bit]",
                                 "LG23: 8-bit output MVMs"),
           config::choice_param("type", {"sar", "cco", "flash"}, "cco",
                                "converter architecture (documents the design; timing and energy "
