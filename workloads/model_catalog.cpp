@@ -56,10 +56,10 @@ std::string lower(std::string s) {
 
 using nlohmann::json;
 
-/// A JSON value for an error message: compact, cut after 40 characters.
+/// A JSON value for an error message: compact, cut after 40 characters. The JSON writer escapes
+/// only C0 controls; DEL and C1 controls (found by fuzz_model_config) are escaped by printable.
 std::string shown(const json& v) {
-  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  return s.size() > 40 ? s.substr(0, 40) + "..." : s;
+  return config::printable(v.dump(-1, ' ', false, json::error_handler_t::replace), 40);
 }
 
 [[noreturn]] void fail(const std::string& origin, const char* key, const std::string& what) {
@@ -120,6 +120,12 @@ std::vector<std::string> builtin_model_names() {
   std::vector<std::string> out;
   for (const auto& b : k_builtins) out.emplace_back(b.name);
   return out;
+}
+
+std::string builtin_model_json(const std::string& name) {
+  for (const auto& b : k_builtins)
+    if (lower(name) == b.name) return b.hf_config;
+  return "";
 }
 
 ModelDesc model_from_hf_config(const std::string& json_text, const std::string& origin) {

@@ -10,6 +10,10 @@ namespace aimcsim::workloads {
 /// Names of the built-in model descriptions.
 std::vector<std::string> builtin_model_names();
 
+/// The config.json text a built-in model is read from (its published HuggingFace fields), or
+/// empty for an unknown name. Tests and the fuzzers' seed corpus use it.
+std::string builtin_model_json(const std::string& name);
+
 /// A built-in model by name (case-insensitive), or a HuggingFace config.json when `name_or_path`
 /// names a file, or the config.json inside `name_or_path` when it names a directory (a model
 /// folder as downloaded from the hub). Files above 1 MiB are refused. Throws

@@ -181,3 +181,9 @@ TEST(ModelConfigLimits, EndlessDeviceIsRefusedAfterTheLimit) {
   EXPECT_EQ(load_error("/dev/zero"), "/dev/zero: is larger than 1 MiB, the limit for "
                                      "configuration files; expected a HuggingFace config.json");
 }
+
+TEST(ModelConfigLimits, DelAndC1ControlsAreEscapedInMessages) {
+  // Found by fuzz_model_config: the JSON writer leaves DEL (U+007F) and U+0080..U+009F raw.
+  EXPECT_EQ(error_of(llama_with("model_type", "\"ll\x7f\xc2\x9b\"")),
+            "m/config.json: key 'model_type': expected llama, phi3 or qwen2, got \"ll\\x7F\\xC2\\x9B\"");
+}
