@@ -117,7 +117,8 @@ std::unique_ptr<ParamValues> read_component(const YamlDocument& doc, const YAML:
     }
     if (!item.IsScalar())
       fail(doc.where(item, key), key,
-           "expected " + describe_expected(p) + ", got " + (item.IsSequence() ? "a list" : "a group"));
+           "expected " + describe_expected(p) + ", got " +
+               (item.IsSequence() ? "a list" : "a group"));
     ParamValue v = parse_value(p, item.Scalar(), doc.where(item, key), key);
     v.comment = doc.line_comment(item, key);
     values->set(p.name, std::move(v));

@@ -79,7 +79,8 @@ std::string printable(std::string_view text, std::size_t max_chars) {
       // One escaped byte per bad byte; a control character is always one byte in C0 and two
       // (0xC2 0x80..0x9F) in C1, and both bytes are shown.
       const std::size_t bytes = n == 0 ? 1 : n;
-      for (std::size_t k = 0; k < bytes; ++k) out += hex_byte(static_cast<unsigned char>(text[i + k]));
+      for (std::size_t k = 0; k < bytes; ++k)
+        out += hex_byte(static_cast<unsigned char>(text[i + k]));
       i += bytes;
       continue;
     }

@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const auto within = [](int v, std::int64_t max) { return v >= 1 && v <= max; };
-  if (!within(m.hidden, ModelLimits::hidden) || !within(m.intermediate, ModelLimits::intermediate) ||
+  if (!within(m.hidden, ModelLimits::hidden) ||
+      !within(m.intermediate, ModelLimits::intermediate) ||
       !within(m.layers, ModelLimits::layers) || !within(m.heads, ModelLimits::heads) ||
       !within(m.kv_heads, m.heads) || !within(m.head_dim, ModelLimits::head_dim) ||
       !within(m.vocab, ModelLimits::vocab))

@@ -21,7 +21,8 @@ namespace {
 /// not part of the values: re-read, those values come from the file).
 std::string flatten(const aimcsim::config::ParamValues& v) {
   std::string out;
-  for (const auto* p : v.ordered_values()) out += v.path() + "." + p->spec->name + "=" + p->text + "\n";
+  for (const auto* p : v.ordered_values())
+    out += v.path() + "." + p->spec->name + "=" + p->text + "\n";
   for (const auto& [key, child] : v.ordered_children()) out += flatten(*child);
   return out;
 }

@@ -85,7 +85,8 @@ TEST(DeclaredUnits, EveryDeclaredUnitParses) {
   for (const auto& d : all_params()) {
     const cfg::ParamSpec& p = *d.spec;
     if (p.unit.empty()) continue;
-    const double scale = p.dim == cfg::Dimension::none ? 1.0 : cfg::unit_scale(p.dim, p.unit).value_or(NAN);
+    const double scale =
+        p.dim == cfg::Dimension::none ? 1.0 : cfg::unit_scale(p.dim, p.unit).value_or(NAN);
     EXPECT_TRUE(std::isfinite(scale)) << d.path << ": unit '" << p.unit << "' is not a unit of "
                                       << cfg::dimension_name(p.dim);
     for (const std::string& text : {"1" + p.unit, "1 " + p.unit}) {
@@ -112,7 +113,8 @@ TEST(DeclaredUnits, DefaultWrittenInItsUnitReadsBack) {
 TEST(DeclaredUnits, LabelUnitOfADimensionlessValue) {
   // Item 9: docs/configuration.md documents the SRAM density in "Mbit/mm2".
   EXPECT_EQ(read_with("chip.kv_cache.sram.density=12Mbit/mm2"), "");
-  EXPECT_EQ(value_with("chip.kv_cache.sram.density=12 Mbit/mm2", "chip.kv_cache.sram.density"), 12.0);
+  EXPECT_EQ(value_with("chip.kv_cache.sram.density=12 Mbit/mm2", "chip.kv_cache.sram.density"),
+            12.0);
   const std::string e = read_with("chip.kv_cache.sram.density=12GB");
   EXPECT_NE(e.find("key 'chip.kv_cache.sram.density'"), std::string::npos) << e;
 }
@@ -120,7 +122,8 @@ TEST(DeclaredUnits, LabelUnitOfADimensionlessValue) {
 TEST(DeclaredRanges, EveryBoundIsAcceptedOrRefusedNamingKeyAndOrigin) {
   // A value inside the documented range may still contradict another key (adc.count <= cols);
   // then the error names a key and the -p option or file:line it came from.
-  const std::regex located(R"(^(command line \(-p [^)]*\)|default value|\S+\.yaml:\d+): key '[a-z_.0-9]+': .+)");
+  const std::regex located(
+      R"(^(command line \(-p [^)]*\)|default value|\S+\.yaml:\d+): key '[a-z_.0-9]+': .+)");
   int bounds = 0, cross_checked = 0;
   for (const auto& d : all_params()) {
     const cfg::ParamSpec& p = *d.spec;
@@ -178,5 +181,19 @@ TEST(DeclaredRanges, TilePhysicsCrossCheckNamesKeyAndOrigin) {
               "command line (-p chip.analog_tile.adc.bound_management=iterative): key "
               "'chip.analog_tile.adc.bound_management': iterative needs adc.out_bound > 0, got "
               "'iterative'");
+  }
+}
+
+TEST(DeclaredRanges, CrossCheckAgainstADefaultNamesTheLineThatCausedIt) {
+  // Found by fuzz_run_config: cols lowered in the file, adc.count left at its default 256; the
+  // error blamed "default value" and named no file.
+  try {
+    aimcsim::read_run_config(cfg::YamlDocument::load_string(
+        "version: 1\nchip:\n  analog_tile:\n    cols: 24\n", "cfg.yaml"));
+    FAIL() << "accepted";
+  } catch (const cfg::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "default value: key 'chip.analog_tile.adc.count': expected at most one ADC per "
+              "column (cols = 24 at cfg.yaml:4), got '256'");
   }
 }

@@ -76,7 +76,8 @@ TEST(ModelConfigLimits, HeadsTimesHeadDimCannotOverflow) {
   EXPECT_EQ(error_of(j), "m/config.json: key 'num_attention_heads': expected an integer in "
                          "[1, 1024], got 65536");
   j = llama_with("head_dim", "65536");
-  EXPECT_EQ(error_of(j), "m/config.json: key 'head_dim': expected an integer in [1, 1024], got 65536");
+  EXPECT_EQ(error_of(j),
+            "m/config.json: key 'head_dim': expected an integer in [1, 1024], got 65536");
   // Each within its own bound, the product is still checked.
   j = llama_with("num_attention_heads", "1024");
   j = j.substr(0, j.size() - 1) + ",\"num_key_value_heads\":1,\"head_dim\":1024}";
@@ -115,7 +116,8 @@ TEST(ModelConfigLimits, NumbersBeyondDoubleRangeNameTheKey) {
 }
 
 TEST(ModelConfigLimits, WrongTypesNameKeyAndExpectation) {
-  const std::string expected = "m/config.json: key 'hidden_size': expected an integer in [1, 65536], got ";
+  const std::string expected =
+      "m/config.json: key 'hidden_size': expected an integer in [1, 65536], got ";
   EXPECT_EQ(error_of(llama_with("hidden_size", "2048.5")), expected + "2048.5");
   EXPECT_EQ(error_of(llama_with("hidden_size", "2048.0")), expected + "2048.0");
   EXPECT_EQ(error_of(llama_with("hidden_size", "\"2048\"")), expected + "\"2048\"");
@@ -138,7 +140,8 @@ TEST(ModelConfigLimits, WrongTypesNameKeyAndExpectation) {
 TEST(ModelConfigLimits, OptionalFieldsOfTheWrongType) {
   EXPECT_EQ(error_of(llama_with("hidden_act", "5")),
             "m/config.json: key 'hidden_act': expected silu or gelu, got 5");
-  EXPECT_NE(error_of(llama_with("hidden_act", "\"relu\"")).find("key 'hidden_act'"), std::string::npos);
+  EXPECT_NE(error_of(llama_with("hidden_act", "\"relu\"")).find("key 'hidden_act'"),
+            std::string::npos);
   EXPECT_EQ(error_of(llama_with("hidden_act", "\"gelu_pytorch_tanh\"")), "(accepted)");
   EXPECT_EQ(error_of(llama_with("tie_word_embeddings", "1")),
             "m/config.json: key 'tie_word_embeddings': expected true or false, got 1");
@@ -185,5 +188,6 @@ TEST(ModelConfigLimits, EndlessDeviceIsRefusedAfterTheLimit) {
 TEST(ModelConfigLimits, DelAndC1ControlsAreEscapedInMessages) {
   // Found by fuzz_model_config: the JSON writer leaves DEL (U+007F) and U+0080..U+009F raw.
   EXPECT_EQ(error_of(llama_with("model_type", "\"ll\x7f\xc2\x9b\"")),
-            "m/config.json: key 'model_type': expected llama, phi3 or qwen2, got \"ll\\x7F\\xC2\\x9B\"");
+            "m/config.json: key 'model_type': expected llama, phi3 or qwen2, got "
+            "\"ll\\x7F\\xC2\\x9B\"");
 }

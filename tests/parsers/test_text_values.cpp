@@ -98,9 +98,8 @@ TEST(TextValues, BadKeysAndValuesAreEscapedInMessages) {
 
 TEST(TextValues, UnknownOverrideGroupNamesTheOption) {
   // Item 9: "-p bogus.x=1" was blamed on the YAML file.
-  EXPECT_EQ(error_of("version: 1\n", {"bogus.x=1"}).rfind("command line (-p bogus.x=1): key 'bogus'", 0),
-            0u)
-      << error_of("version: 1\n", {"bogus.x=1"});
+  const std::string bogus = error_of("version: 1\n", {"bogus.x=1"});
+  EXPECT_EQ(bogus.rfind("command line (-p bogus.x=1): key 'bogus'", 0), 0u) << bogus;
   EXPECT_EQ(error_of("version: 1\n", {"chip.bogus.x=1"})
                 .rfind("command line (-p chip.bogus.x=1): key 'chip.bogus'", 0),
             0u);
