@@ -30,7 +30,7 @@ YAML::Node parse_or_throw(const std::string& text, const std::string& name) {
     return root;
   } catch (const YAML::Exception& e) {
     const std::string line = e.mark.is_null() ? "" : ":" + std::to_string(e.mark.line + 1);
-    throw ConfigError(name + line + ": YAML syntax error: " + e.msg);
+    throw ConfigError(name + line + ": YAML syntax error: " + printable(e.msg, 200));
   }
 }
 

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/text_check.hpp"
 
 namespace aimcsim::config {
 namespace {
@@ -111,7 +112,8 @@ void check_yaml_structure(const std::string& text, const std::string& name) {
     while (parser.HandleNextDocument(check)) {
     }
   } catch (const YAML::Exception& e) {
-    check.fail(e.mark, "YAML syntax error: " + e.msg);
+    // yaml-cpp quotes the offending character raw ("unknown escape character: \xFF").
+    check.fail(e.mark, "YAML syntax error: " + printable(e.msg, 200));
   }
 }
 

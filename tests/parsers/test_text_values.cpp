@@ -117,3 +117,10 @@ TEST(TextValues, MalformedOverridesAreOneLineErrors) {
   EXPECT_NE(error_of("version: 1\nname: x\n", {"name.x=1"}).find("holds a value"),
             std::string::npos);
 }
+
+TEST(TextValues, YamlSyntaxErrorsQuoteTheBadCharacterEscaped) {
+  // Found by fuzz_run_config: yaml-cpp's message carries the offending byte raw.
+  const std::string e = error_of("version: 1\nname: \"a\\\xff\"\n");
+  EXPECT_EQ(e, "cfg.yaml:2: YAML syntax error: unknown escape character: \\xFF");
+  expect_printable(e);
+}
