@@ -3,6 +3,7 @@
 
 #include "sim/config/component_reader.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/config/text_check.hpp"
 
 namespace aimcsim {
 
@@ -124,7 +125,7 @@ namespace {
 std::string set_at(const ParamValues& values, const std::string& name) {
   const config::ParamValue& v = values.value(name);
   const std::string where = v.origin == "default" ? "its default" : v.origin;
-  return name + " = " + v.text + " at " + where;
+  return name + " = " + config::printable(v.text) + " at " + where;
 }
 
 void check_chip(const ParamValues& chip, const ChipParams& c) {

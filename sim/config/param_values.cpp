@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/text_check.hpp"
 
 namespace aimcsim::config {
 
@@ -44,8 +45,9 @@ std::vector<std::pair<std::string, const ParamValues*>> ParamValues::ordered_chi
 void fail_value(const ParamValues& values, const std::string& name, const std::string& what) {
   const ParamValue& v = values.value(name);
   const std::string where = v.origin == "default" ? std::string("default value") : v.origin;
+  // The text as written may hold control characters that a number's whitespace trim accepted.
   throw ConfigError(where + ": key '" + values.path() + "." + name + "': " + what + ", got '" +
-                    v.text + "'");
+                    printable(v.text) + "'");
 }
 
 }  // namespace aimcsim::config

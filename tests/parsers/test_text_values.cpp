@@ -124,3 +124,13 @@ TEST(TextValues, YamlSyntaxErrorsQuoteTheBadCharacterEscaped) {
   EXPECT_EQ(e, "cfg.yaml:2: YAML syntax error: unknown escape character: \\xFF");
   expect_printable(e);
 }
+
+TEST(TextValues, CrossCheckErrorsEscapeTheValuesTheyQuote) {
+  // Found by fuzz_run_config: "2 \f\f" reads as the number 2 (trailing whitespace), and the
+  // cross-check error quoted it raw.
+  const std::string e = error_of(
+      "version: 1\nchip:\n  analog_tile:\n    cols: \"451\\f\"\n    columns_per_weight: \"2 \\f\\f\"\n");
+  EXPECT_EQ(e, "cfg.yaml:5: key 'chip.analog_tile.columns_per_weight': expected a divisor of cols "
+               "(cols = 451\\x0C at cfg.yaml:4), got '2 \\x0C\\x0C'");
+  expect_printable(e);
+}
