@@ -67,6 +67,11 @@ ParamValue parse_value(const ParamSpec& p, const std::string& text, const std::s
       const bool below = p.min_exclusive ? in_unit <= p.min : in_unit < p.min;
       if (below || in_unit > p.max) fail(where, key, expected);
       v.number = *q;
+      // The number without the blanks around it (which parse_quantity skips): the resolved
+      // configuration writes this text, and a trailing "\r" or "\f" would not read back the same
+      // (found by fuzz_run_config).
+      const auto first = text.find_first_not_of(" \t\n\v\f\r");
+      v.text = text.substr(first, text.find_last_not_of(" \t\n\v\f\r") - first + 1);
       return v;
     }
   }
