@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs aimcsim's build and test dependencies from Debian packages. Idempotent: apt-get runs
-# only when a package is missing.
+# only when a package is missing. `install-deps.sh fuzz` adds clang and its libFuzzer/sanitizer
+# runtime for scripts/fuzz.sh.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,9 @@ packages=(
   libeigen3-dev libopenblas-dev libgtest-dev libgmock-dev libbenchmark-dev
   time
 )
+if [[ "${1:-}" == fuzz ]]; then
+  packages+=(clang libclang-rt-14-dev)  # Debian 12: clang 14, libFuzzer in libclang-rt-14-dev
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 
 #include "sim/config/component_reader.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/config/text_check.hpp"
 
 namespace aimcsim {
 
@@ -171,21 +172,33 @@ const ComponentSpec& run_config_spec() {
 
 namespace {
 
+// " (cols = 24 at arch.yaml:12)": the other value of a cross-check and where it was set, so an
+// error about an untouched default still names the line or option that caused it (found by
+// fuzz_run_config: "default value: key '...adc.count': ... (cols = 24)" named no file).
+std::string set_at(const ParamValues& values, const std::string& name) {
+  const config::ParamValue& v = values.value(name);
+  const std::string where = v.origin == "default" ? "its built-in default" : v.origin;
+  return name + " = " + config::printable(v.text) + " at " + where;
+}
+
 void check_chip(const ParamValues& chip, const ChipParams& c) {
   const auto& tile = chip.child("analog_tile");
   const auto& t = c.analog_tile;
   if (t.cols % t.columns_per_weight != 0)
     config::fail_value(tile, "columns_per_weight",
-                       "expected a divisor of cols (" + std::to_string(t.cols) + ")");
+                       "expected a divisor of cols (" + set_at(tile, "cols") + ")");
   if (t.adc.count > t.cols)
     config::fail_value(tile.child("adc"), "count",
-                       "expected at most one ADC per column (cols = " + std::to_string(t.cols) + ")");
+                       "expected at most one ADC per column (" + set_at(tile, "cols") + ")");
   if (t.input_activity > 1)
     config::fail_value(tile, "input_activity", "expected a fraction in [0, 1]");
-  if (c.digital_unit.count > c.tiles_per_chip())
+  if (c.digital_unit.count > c.tiles_per_chip()) {
+    const auto& mesh = chip.child("mesh");
     config::fail_value(chip.child("digital_unit"), "count",
                        "expected at most one digital unit per mesh node (" +
-                           std::to_string(c.tiles_per_chip()) + " nodes)");
+                           std::to_string(c.tiles_per_chip()) + " nodes: " +
+                           set_at(mesh, "rows") + ", " + set_at(mesh, "cols") + ")");
+  }
 }
 
 }  // namespace

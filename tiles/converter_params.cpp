@@ -99,7 +99,8 @@ const ComponentSpec& AdcParams::spec() {
       "adc",
       "column ADC bank; `count` ADCs shared by the tile's physical columns",
       {
-          config::integer_param("bits", "8", 1, 16, "output resolution [bit]",
+          // At least 2, as for the DAC: symmetric 2^(bits-1) - 1 levels per sign.
+          config::integer_param("bits", "8", 2, 16, "output resolution [bit]",
                                 "LG23: 8-bit output MVMs"),
           config::choice_param("type", {"sar", "ramp", "cco", "flash"}, "cco",
                                "converter architecture: sets the conversion time law and the "

@@ -64,6 +64,28 @@ const ComponentSpec& nonideal_spec() {
   return s;
 }
 
+namespace {
+
+// tiles/physics names the offending field "group.name: what" (e.g. "adc.bound_management:
+// iterative needs adc.out_bound > 0"). When that is a key of the tile, the error names the key
+// and where its value came from (file:line, -p option or default); otherwise the tile.
+[[noreturn]] void fail_physics_check(const config::ParamValues& tile, const std::string& message) {
+  const auto colon = message.find(": ");
+  const auto dot = message.find('.');
+  if (colon != std::string::npos && dot != std::string::npos && dot < colon) {
+    const std::string group = message.substr(0, dot);
+    const std::string name = message.substr(dot + 1, colon - dot - 1);
+    for (const auto& [key, child_spec] : tile.spec().children) {
+      if (key != group) continue;
+      for (const auto& p : child_spec->params)
+        if (p.name == name) config::fail_value(tile.child(key), name, message.substr(colon + 2));
+    }
+  }
+  throw config::ConfigError("key '" + tile.path() + "': " + message);
+}
+
+}  // namespace
+
 physics::TileConfig physics_tile_config(const config::ParamValues& tile) {
   const auto& d = tile.child("device");
   const auto& dac = tile.child("dac");
@@ -96,7 +118,7 @@ physics::TileConfig physics_tile_config(const config::ParamValues& tile) {
   try {
     c.validate();
   } catch (const std::invalid_argument& e) {
-    throw config::ConfigError("chip.analog_tile: " + std::string(e.what()));
+    fail_physics_check(tile, e.what());
   }
   return c;
 }

@@ -5,15 +5,19 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
+#include <cstdint>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/config/text_check.hpp"
+
 namespace aimcsim::workloads {
 namespace {
+
+namespace fs = std::filesystem;
 
 struct BuiltinModel {
   const char* name;
@@ -50,22 +54,64 @@ std::string lower(std::string s) {
   return s;
 }
 
-int get_int(const nlohmann::json& j, const char* key, const std::string& origin) {
-  if (!j.contains(key))
-    throw std::invalid_argument(origin + ": key '" + key + "': missing; expected an integer");
-  const auto& v = j.at(key);
-  if (!v.is_number_integer() || v.get<long long>() <= 0 || v.get<long long>() > (1LL << 30))
-    throw std::invalid_argument(origin + ": key '" + key + "': expected a positive integer, got " +
-                                v.dump());
-  return v.get<int>();
+using nlohmann::json;
+
+/// A JSON value for an error message: compact, cut after 40 characters. The JSON writer escapes
+/// only C0 controls; DEL and C1 controls (found by fuzz_model_config) are escaped by printable.
+std::string shown(const json& v) {
+  return config::printable(v.dump(-1, ' ', false, json::error_handler_t::replace), 40);
 }
 
-bool get_bool(const nlohmann::json& j, const char* key, bool def, const std::string& origin) {
-  if (!j.contains(key) || j.at(key).is_null()) return def;
-  if (!j.at(key).is_boolean())
-    throw std::invalid_argument(origin + ": key '" + key + "': expected true or false, got " +
-                                j.at(key).dump());
+[[noreturn]] void fail(const std::string& origin, const char* key, const std::string& what) {
+  throw std::invalid_argument(origin + ": key '" + key + "': " + what);
+}
+
+/// An integer in [1, max]. Floats (2048.0, 1e400), strings, booleans, null and groups are
+/// refused, and so is any value beyond `max`, before it is narrowed to int.
+int get_int(const json& j, const char* key, std::int64_t max, const std::string& origin) {
+  const std::string expected = "expected an integer in [1, " + std::to_string(max) + "]";
+  if (!j.contains(key)) fail(origin, key, "missing; " + expected);
+  const json& v = j.at(key);
+  bool ok = false;
+  if (v.is_number_unsigned()) {
+    ok = v.get<std::uint64_t>() >= 1 && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max);
+  } else if (v.is_number_integer()) {
+    ok = v.get<std::int64_t>() >= 1 && v.get<std::int64_t>() <= max;
+  }
+  if (!ok) fail(origin, key, expected + ", got " + shown(v));
+  return static_cast<int>(v.get<std::int64_t>());
+}
+
+/// True when `key` holds a value; an absent key and null both mean "use the default".
+bool present(const json& j, const char* key) { return j.contains(key) && !j.at(key).is_null(); }
+
+bool get_bool(const json& j, const char* key, bool def, const std::string& origin) {
+  if (!present(j, key)) return def;
+  if (!j.at(key).is_boolean()) fail(origin, key, "expected true or false, got " + shown(j.at(key)));
   return j.at(key).get<bool>();
+}
+
+/// Parses `text`; a syntax error or a number beyond double range names the byte or the key.
+json parse_json(const std::string& text, const std::string& origin) {
+  if (text.size() > config::k_max_config_bytes)
+    throw std::invalid_argument(origin + ": is larger than 1 MiB, the limit for configuration "
+                                "files; expected a HuggingFace config.json");
+  std::string last_key;  // the key being read, for errors that carry no position
+  const auto track_keys = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key) last_key = parsed.get<std::string>();
+    return true;
+  };
+  try {
+    return json::parse(text, track_keys);
+  } catch (const json::parse_error& e) {
+    throw std::invalid_argument(origin + ": not valid JSON (byte " + std::to_string(e.byte) +
+                                "); expected a HuggingFace config.json");
+  } catch (const json::out_of_range& e) {
+    // 406: a number beyond the range of double (1e400).
+    const std::string where = last_key.empty() ? "" : " key '" + config::printable(last_key) + "':";
+    throw std::invalid_argument(origin + ":" + where + " a number out of range of a double; "
+                                "expected an integer");
+  }
 }
 
 }  // namespace
@@ -76,43 +122,52 @@ std::vector<std::string> builtin_model_names() {
   return out;
 }
 
+std::string builtin_model_json(const std::string& name) {
+  for (const auto& b : k_builtins)
+    if (lower(name) == b.name) return b.hf_config;
+  return "";
+}
+
 ModelDesc model_from_hf_config(const std::string& json_text, const std::string& origin) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::invalid_argument(origin + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
-  }
+  const json j = parse_json(json_text, origin);
   if (!j.is_object()) throw std::invalid_argument(origin + ": expected a JSON object");
+  const char* const types = "expected llama, phi3 or qwen2";
   if (!j.contains("model_type") || !j.at("model_type").is_string())
-    throw std::invalid_argument(origin + ": key 'model_type': expected llama, phi3 or qwen2");
+    fail(origin, "model_type", std::string(types) + (j.contains("model_type")
+                                                         ? ", got " + shown(j.at("model_type"))
+                                                         : ""));
   ModelDesc m;
   m.family = j.at("model_type").get<std::string>();
   if (m.family != "llama" && m.family != "phi3" && m.family != "qwen2")
-    throw std::invalid_argument(origin + ": key 'model_type': expected llama, phi3 or qwen2, got '" +
-                                m.family + "'");
-  m.hidden = get_int(j, "hidden_size", origin);
-  m.intermediate = get_int(j, "intermediate_size", origin);
-  m.layers = get_int(j, "num_hidden_layers", origin);
-  m.heads = get_int(j, "num_attention_heads", origin);
-  m.kv_heads = j.contains("num_key_value_heads") && !j.at("num_key_value_heads").is_null()
-                   ? get_int(j, "num_key_value_heads", origin)
+    fail(origin, "model_type", std::string(types) + ", got " + shown(j.at("model_type")));
+  m.hidden = get_int(j, "hidden_size", ModelLimits::hidden, origin);
+  m.intermediate = get_int(j, "intermediate_size", ModelLimits::intermediate, origin);
+  m.layers = get_int(j, "num_hidden_layers", ModelLimits::layers, origin);
+  m.heads = get_int(j, "num_attention_heads", ModelLimits::heads, origin);
+  m.kv_heads = present(j, "num_key_value_heads")
+                   ? get_int(j, "num_key_value_heads", ModelLimits::heads, origin)
                    : m.heads;
-  m.vocab = get_int(j, "vocab_size", origin);
-  if (j.contains("head_dim") && !j.at("head_dim").is_null()) {
-    m.head_dim = get_int(j, "head_dim", origin);
+  m.vocab = get_int(j, "vocab_size", ModelLimits::vocab, origin);
+  if (present(j, "head_dim")) {
+    m.head_dim = get_int(j, "head_dim", ModelLimits::head_dim, origin);
   } else {
     if (m.hidden % m.heads != 0)
-      throw std::invalid_argument(origin + ": key 'num_attention_heads': expected a divisor of "
-                                  "hidden_size when head_dim is absent");
+      fail(origin, "num_attention_heads",
+           "expected a divisor of hidden_size (" + std::to_string(m.hidden) +
+               ") when head_dim is absent, got " + std::to_string(m.heads));
     m.head_dim = m.hidden / m.heads;
   }
   m.tied_embeddings = get_bool(j, "tie_word_embeddings", false, origin);
   // Qwen2 always carries q/k/v biases; Llama says so in attention_bias; Phi-3 has none.
   m.attention_bias = m.family == "qwen2" || get_bool(j, "attention_bias", false, origin);
   m.fused_qkv = m.fused_gate_up = m.family == "phi3";
-  if (j.contains("hidden_act") && j.at("hidden_act").is_string()) {
+  if (present(j, "hidden_act")) {
+    if (!j.at("hidden_act").is_string())
+      fail(origin, "hidden_act", "expected silu or gelu, got " + shown(j.at("hidden_act")));
     const auto act = j.at("hidden_act").get<std::string>();
+    if (act.rfind("gelu", 0) != 0 && act != "silu")
+      fail(origin, "hidden_act", "expected silu or gelu (gelu_new, gelu_pytorch_tanh, ...), got " +
+                                     shown(j.at("hidden_act")));
     m.activation = act.rfind("gelu", 0) == 0 ? "gelu" : act;
   }
   validate(m, origin);
@@ -128,16 +183,25 @@ ModelDesc load_model(const std::string& name_or_path) {
       return m;
     }
   }
-  std::ifstream in(name_or_path);
-  if (!in) {
+  // A HuggingFace model directory holds its config.json; accept the directory as well.
+  std::error_code ec;
+  const bool is_dir = fs::is_directory(name_or_path, ec);
+  const std::string file =
+      is_dir ? (fs::path(name_or_path) / "config.json").string() : name_or_path;
+  if (!fs::exists(file, ec)) {
+    if (is_dir)
+      throw std::invalid_argument("model '" + config::printable(name_or_path, 4096) +
+                                  "': a directory without a config.json; expected a built-in "
+                                  "model, a HuggingFace config.json or a folder holding one");
     std::string names;
     for (const auto& b : k_builtins) names += std::string(names.empty() ? "" : ", ") + b.name;
-    throw std::invalid_argument("model '" + name_or_path +
+    throw std::invalid_argument("model '" + config::printable(name_or_path, 4096) +
                                 "': not a built-in model (" + names + ") nor a readable file");
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  ModelDesc m = model_from_hf_config(buf.str(), name_or_path);
+  const config::ConfigText in = config::read_config_text(file);
+  if (!in.problem.empty())
+    throw std::invalid_argument(file + ": " + in.problem + "; expected a HuggingFace config.json");
+  ModelDesc m = model_from_hf_config(in.text, file);
   m.name = name_or_path;
   return m;
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/text_check.hpp"
 
 namespace aimcsim::config {
 namespace {
@@ -14,8 +15,12 @@ std::string join_path(const std::string& path, const std::string& key) {
 }
 
 [[noreturn]] void fail(const std::string& where, const std::string& key, const std::string& what) {
-  throw ConfigError(where + ": key '" + key + "': " + what);
+  throw ConfigError(where + ": key '" + printable(key) + "': " + what);
 }
+
+// Integers are held in a double: beyond 2^53 not every integer is representable, and the
+// conversion to long long in ParamValues::integer must stay defined.
+constexpr double k_max_exact_integer = 9007199254740992.0;
 
 bool parse_bool(const std::string& s, bool& out) {
   if (s == "true" || s == "yes" || s == "on") return out = true, true;
@@ -29,7 +34,8 @@ ParamValue parse_value(const ParamSpec& p, const std::string& text, const std::s
   v.spec = &p;
   v.text = text;
   v.origin = where;
-  const std::string expected = "expected " + describe_expected(p) + ", got '" + text + "'";
+  const std::string expected =
+      "expected " + describe_expected(p) + ", got '" + printable(text) + "'";
   switch (p.kind) {
     case ParamKind::boolean: {
       bool b = false;
@@ -37,7 +43,14 @@ ParamValue parse_value(const ParamSpec& p, const std::string& text, const std::s
       v.number = b ? 1.0 : 0.0;
       return v;
     }
-    case ParamKind::text: v.word = text; return v;
+    case ParamKind::text: {
+      // Text ends up in terminal lines, folder names and JSON reports: printable UTF-8 only.
+      const std::string problem = text_value_problem(text);
+      if (!problem.empty())
+        fail(where, key, "expected text of printable UTF-8 characters; " + problem);
+      v.word = text;
+      return v;
+    }
     case ParamKind::choice:
       for (const auto& c : p.choices)
         if (c == text) return v.word = text, v;
@@ -46,12 +59,19 @@ ParamValue parse_value(const ParamSpec& p, const std::string& text, const std::s
     case ParamKind::real: {
       const auto q = parse_quantity(text, p.dim, p.unit);
       if (!q || !std::isfinite(*q)) fail(where, key, expected);
-      if (p.kind == ParamKind::integer && (std::floor(*q) != *q || text.find('.') != std::string::npos))
+      if (p.kind == ParamKind::integer &&
+          (std::floor(*q) != *q || std::fabs(*q) > k_max_exact_integer ||
+           text.find('.') != std::string::npos))
         fail(where, key, expected);
       const double in_unit = p.dim == Dimension::none ? *q : *q / *unit_scale(p.dim, p.unit);
       const bool below = p.min_exclusive ? in_unit <= p.min : in_unit < p.min;
       if (below || in_unit > p.max) fail(where, key, expected);
       v.number = *q;
+      // The number without the blanks around it (which parse_quantity skips): the resolved
+      // configuration writes this text, and a trailing "\r" or "\f" would not read back the same
+      // (found by fuzz_run_config).
+      const auto first = text.find_first_not_of(" \t\n\v\f\r");
+      v.text = text.substr(first, text.find_last_not_of(" \t\n\v\f\r") - first + 1);
       return v;
     }
   }
@@ -70,7 +90,12 @@ std::unique_ptr<ParamValues> read_component(const YamlDocument& doc, const YAML:
   if (present) {
     std::set<std::string> seen;
     for (const auto& kv : node) {
-      const auto key = kv.first.as<std::string>();
+      // check_yaml_structure already refused complex keys in files; this also covers trees
+      // built in code.
+      if (!kv.first.IsScalar())
+        fail(doc.where(kv.first, path), path.empty() ? "(top level)" : path,
+             "a key that is not a plain word; expected a key such as 'rows'");
+      const auto key = kv.first.Scalar();
       // yaml-cpp keeps the first of two equal keys silently; a repeated key is a mistake.
       if (!seen.insert(key).second)
         fail(doc.where(kv.first, join_path(path, key)), join_path(path, key),
@@ -95,7 +120,10 @@ std::unique_ptr<ParamValues> read_component(const YamlDocument& doc, const YAML:
       values->set(p.name, std::move(v));
       continue;
     }
-    if (!item.IsScalar()) fail(doc.where(item, key), key, "expected " + describe_expected(p) + ", got a group");
+    if (!item.IsScalar())
+      fail(doc.where(item, key), key,
+           "expected " + describe_expected(p) + ", got " +
+               (item.IsSequence() ? "a list" : "a group"));
     ParamValue v = parse_value(p, item.Scalar(), doc.where(item, key), key);
     v.comment = doc.line_comment(item, key);
     values->set(p.name, std::move(v));

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/text_check.hpp"
 
 namespace aimcsim::config {
 
@@ -59,8 +60,9 @@ std::vector<std::pair<std::string, const ParamValues*>> ParamValues::ordered_chi
 void fail_value(const ParamValues& values, const std::string& name, const std::string& what) {
   const ParamValue& v = values.value(name);
   const std::string where = v.origin == "default" ? std::string("built-in default") : v.origin;
-  // A bare number is read in the parameter's unit; say which.
-  std::string shown = v.text;
+  // The text as written may hold control characters that a number's whitespace trim accepted;
+  // a bare number is read in the parameter's unit, so say which.
+  std::string shown = printable(v.text);
   if (!v.spec->unit.empty() && shown.find_first_not_of("0123456789.eE+-") == std::string::npos)
     shown += " " + v.spec->unit;
   throw ConfigError(where + ": key '" + values.path() + "." + name + "': " + what + ", got '" +

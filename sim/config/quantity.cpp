@@ -95,8 +95,10 @@ std::optional<double> parse_quantity(std::string_view text, Dimension d,
   const double value = std::strtod(buf.c_str(), &end);
   if (end == buf.c_str()) return std::nullopt;
   const std::string_view unit = trim(std::string_view(end));
-  // A dimensionless value's documented unit (e.g. "Mbit/mm2") is a label, not a conversion.
-  if (d == Dimension::none) return unit.empty() ? std::optional<double>(value) : std::nullopt;
+  // A dimensionless value's documented unit (e.g. "Mbit/mm2") is a label, not a conversion:
+  // "12Mbit/mm2" is accepted as documented, any other unit is not.
+  if (d == Dimension::none)
+    return unit.empty() || unit == default_unit ? std::optional<double>(value) : std::nullopt;
   const auto scale = unit_scale(d, unit.empty() ? default_unit : unit);
   if (!scale) return std::nullopt;
   return value * *scale;

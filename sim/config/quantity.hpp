@@ -31,8 +31,9 @@ std::string_view dimension_name(Dimension d);
 std::optional<double> unit_scale(Dimension d, std::string_view unit);
 
 /// Parses "133ns", "1.56 pJ", "25uS", "1e-3" into the internal unit of `d`. A bare number is
-/// read in `default_unit` (the unit the parameter is documented in). Returns nothing on a
-/// malformed number or a unit that does not belong to `d`.
+/// read in `default_unit` (the unit the parameter is documented in). For Dimension::none the
+/// documented unit is a label ("Mbit/mm2"): a number followed by it, or by nothing, is accepted.
+/// Returns nothing on a malformed number or a unit that does not belong to `d`.
 std::optional<double> parse_quantity(std::string_view text, Dimension d,
                                      std::string_view default_unit);
 

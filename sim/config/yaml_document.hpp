@@ -12,9 +12,12 @@ namespace aimcsim::config {
 /// came from so an error can name the file and line (or the -p option) of the offending key.
 class YamlDocument {
  public:
-  /// Loads `file`; throws ConfigError naming the file (and line, for syntax errors).
+  /// Loads `file`; throws ConfigError naming the file (and line, for syntax errors). A file must
+  /// be at most k_max_config_bytes (1 MiB) and hold one YAML document whose top level is a
+  /// mapping, without anchors, aliases or complex keys (see check_yaml_structure).
   static YamlDocument load_file(const std::string& file);
-  /// Parses YAML text held in memory (built-in defaults, tests); `name` stands for the file name.
+  /// Parses YAML text held in memory (built-in defaults, tests) with the same checks as
+  /// load_file; `name` stands for the file name.
   static YamlDocument load_string(const std::string& text, const std::string& name);
 
   /// Applies `-p dotted.key=value`: sets the scalar at that path, creating maps as needed.

@@ -99,12 +99,12 @@ TEST_F(BadConfig, ZeroRows) {
 
 TEST_F(BadConfig, AdcBitsZero) {
   const int l = replace("8-bit outputs", "      bits: 0");
-  expect_config_error(run(), {at(l), "chip.analog_tile.adc.bits", "in [1, 16]"});
+  expect_config_error(run(), {at(l), "chip.analog_tile.adc.bits", "in [2, 16]"});
 }
 
 TEST_F(BadConfig, AdcBitsSeventeen) {
   const int l = replace("8-bit outputs", "      bits: 17");
-  expect_config_error(run(), {at(l), "chip.analog_tile.adc.bits", "in [1, 16]", "17"});
+  expect_config_error(run(), {at(l), "chip.analog_tile.adc.bits", "in [2, 16]", "17"});
 }
 
 TEST_F(BadConfig, NegativeEnergy) {

@@ -143,7 +143,7 @@ TEST(ModelCatalog, RejectsWrongType) {
   const std::string e = error_of(R"({"model_type":"llama","hidden_size":"256",
       "intermediate_size":512,"num_hidden_layers":2,"num_attention_heads":4,"vocab_size":1000})");
   EXPECT_NE(e.find("hidden_size"), std::string::npos) << e;
-  EXPECT_NE(e.find("expected a positive integer"), std::string::npos) << e;
+  EXPECT_NE(e.find("expected an integer in [1, 65536]"), std::string::npos) << e;
   const std::string b = error_of(R"({"model_type":"llama","hidden_size":256,
       "intermediate_size":512,"num_hidden_layers":2,"num_attention_heads":4,"vocab_size":1000,
       "tie_word_embeddings":"yes"})");
