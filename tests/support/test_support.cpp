@@ -53,13 +53,13 @@ std::vector<std::string> CliResult::err_lines() const {
   // Under AddressSanitizer, an exception thrown on a SystemC coroutine stack makes ASan print a
   // one-time three-line warning (docs/reliability.md, "Sanitizer suite"); it is the sanitizer's,
   // not aimcsim's, so it does not count as an output line.
-  std::vector<std::string> out;
+  std::vector<std::string> kept;
   for (const auto& line : lines_of(err))
     if (line.find("ASan is ignoring requested __asan_handle_no_return") == std::string::npos &&
         line.rfind("False positive error reports may follow", 0) != 0 &&
         line.rfind("For details see https://github.com/google/sanitizers/issues/189", 0) != 0)
-      out.push_back(line);
-  return out;
+      kept.push_back(line);
+  return kept;
 }
 
 CliResult run_cli(const std::vector<std::string>& args, const fs::path& cwd) {
