@@ -12,6 +12,7 @@
 #include "sim/cli/interrupt_cleanup.hpp"
 #include "sim/cli/presets.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/io/checked_file.hpp"
 #include "workloads/model_catalog.hpp"
 
 namespace {
@@ -125,7 +126,13 @@ int main(int argc, char** argv) {
 int sc_main(int argc, char** argv) {
   try {
     route_systemc_reports();
-    return run_cli(argc, argv);
+    const int code = run_cli(argc, argv);
+    // The summary line (or the components listing) is output too: a full or closed stdout is
+    // an I/O failure, not a success.
+    std::cout.flush();
+    if (!std::cout)
+      throw aimcsim::io::WriteError("standard output: cannot write (disk full or closed pipe)");
+    return code;
   } catch (const CLI::ParseError& e) {
     std::cerr << "error: " << aimcsim::cli::printable_line(e.what()) << std::endl;
     return aimcsim::cli::k_exit_bad_input;

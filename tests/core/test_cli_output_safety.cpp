@@ -4,6 +4,7 @@
 // interrupted (SIGINT, SIGTERM, SIGHUP) or, after SIGKILL, once the next run starts.
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -184,4 +185,15 @@ TEST(OutputSafety, StagingOfAKilledRunIsRemovedByTheNextRun) {
   EXPECT_EQ(count_named(dir / "out", ".staging-"), 1);
   EXPECT_TRUE(fs::exists(dir / "out" / ".mine.staging-999999"));
   EXPECT_FALSE(fs::exists(dir / "out" / "long"));
+}
+
+TEST(OutputSafety, FullStandardOutputIsAnIoError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  TempDir dir;
+  const std::string cmd = std::string("'") + AIMCSIM_BINARY + "' components > /dev/full 2> '" +
+                          (dir / "err").string() + "'";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_NE(read_text(dir / "err").find("standard output"), std::string::npos);
 }
