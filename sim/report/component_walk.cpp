@@ -21,7 +21,7 @@ std::vector<const kernel::IComponent*> find_components() {
 
 double static_energy_j(const kernel::ComponentTotals& t, const kernel::PowerGating& gating,
                        double e2e_s) {
-  const double on_s = gating.powered_s(e2e_s, t.used, t.gateable, t.powered_busy_s);
+  const double on_s = gating.powered_s(e2e_s, t);
   const bool wakes = gating.mode == kernel::PowerGating::Mode::idle && t.gateable;
   return t.static_power_w * on_s + (wakes ? t.wake_energy_j : 0.0);
 }

@@ -170,6 +170,14 @@ TEST(Sensitivity, PowerGating) {
   expect_same(base(), unused, "ttft_s");
   expect_up(base(), idle, "ttft_s");  // every wake-up costs 10 ns
   expect_same(base(), idle, "chip_area_mm2");
+  // A timeout far beyond every gap never gates: the latency of no gating, the leakage of
+  // `unused`. Gating every gap (timeout 0) wakes more often than at the break-even timeout.
+  const Outcome never = run({"chip.power_gating.mode=idle", "chip.power_gating.idle_timeout=1e9"});
+  expect_same(base(), never, "ttft_s");
+  EXPECT_NEAR(v(never, "static_energy_j"), v(unused, "static_energy_j"),
+              1e-9 * v(unused, "static_energy_j"));
+  const Outcome eager = run({"chip.power_gating.mode=idle", "chip.power_gating.idle_timeout=0"});
+  expect_up(idle, eager, "ttft_s");
 }
 
 TEST(Sensitivity, ChipsPerPackageAndMemoryStacks) {
