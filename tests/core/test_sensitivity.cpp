@@ -193,3 +193,34 @@ TEST(Sensitivity, ChipsPerPackageAndMemoryStacks) {
   expect_up(four, stacks, "static_energy_j");  // twice the DRAM background power
   expect_same(four, stacks, "dynamic_energy_j");
 }
+
+TEST(Sensitivity, MultiDiePackageAddsDieToDiePhys) {
+  // One HERMES chip (no chip links) takes A mm2. As a multi-die package under a smaller die
+  // limit M it becomes d dies chained by d - 1 UCIe-class links: 2 (d - 1) PHYs of 0.5 mm2 and
+  // 10 mW each (system.chip_link), with d the fewest dies such that A + 2 (d - 1) 0.5 <= d M.
+  const Outcome one = base();
+  const double a_mm2 = v(one, "chip_area_mm2");
+  const auto dies_under = [a_mm2](double m_mm2) {
+    int d = 1;
+    while (a_mm2 + 2 * (d - 1) * 0.5 > d * m_mm2) ++d;
+    return d;
+  };
+  const double e2e_s = v(one, "e2e_latency_s");
+  int last_dies = 1;
+  double last_area = a_mm2, last_static = v(one, "static_energy_j");
+  for (const double m_mm2 : {100.0, 40.0}) {
+    const Outcome r = run({"system.multi_die_package=true",
+                           "chip.max_area=" + std::to_string(m_mm2) + "mm2"});
+    const int d = dies_under(m_mm2);
+    ASSERT_GT(d, last_dies) << "the die limit should force more dies";
+    EXPECT_NEAR(v(r, "chip_area_mm2"), a_mm2 + 2 * (d - 1) * 0.5, 1e-9 * a_mm2);
+    EXPECT_NEAR(v(r, "static_energy_j"),
+                v(one, "static_energy_j") + 2 * (d - 1) * 10e-3 * e2e_s,
+                1e-9 * v(one, "static_energy_j"));
+    expect_same(one, r, "ttft_s");
+    expect_same(one, r, "dynamic_energy_j");
+    EXPECT_GT(v(r, "chip_area_mm2"), last_area);
+    EXPECT_GT(v(r, "static_energy_j"), last_static);
+    last_dies = d, last_area = v(r, "chip_area_mm2"), last_static = v(r, "static_energy_j");
+  }
+}
