@@ -137,6 +137,65 @@ TEST(Sensitivity, InputPhases) {
   expect_same(base(), r, "chip_area_mm2");
 }
 
+TEST(Sensitivity, ArrayReadEnergy) {
+  // Array energy ∝ V^2 x G x activity; G defaults to devices/2 x g_max x mean |w|/w_max.
+  for (const char* o :
+       {"chip.analog_tile.read_voltage=0.3", "chip.analog_tile.mean_conductance=25uS",
+        "chip.analog_tile.input_activity=0.8", "chip.analog_tile.device.g_max=50uS",
+        "chip.analog_tile.mean_weight_fraction=0.5"}) {
+    const Outcome r = run({o});
+    expect_up(base(), r, "mvm_energy_j");
+    expect_same(base(), r, "mvm_latency_s");
+    expect_same(base(), r, "ttft_s");
+    expect_same(base(), r, "chip_area_mm2");
+  }
+  // g_max 50 uS = mean_conductance 2 x 50 x 0.25 = 25 uS: the same array energy.
+  expect_same(run({"chip.analog_tile.mean_conductance=25uS"}),
+              run({"chip.analog_tile.device.g_max=50uS"}), "mvm_energy_j");
+}
+
+TEST(Sensitivity, AdcFomAndNode) {
+  const Outcome fom = run({"chip.analog_tile.adc.fom=40fJ"});  // default CCO 20 fJ/step
+  expect_up(base(), fom, "mvm_energy_j");
+  expect_same(base(), fom, "mvm_latency_s");
+  expect_same(base(), fom, "chip_area_mm2");
+  const Outcome node = run({"chip.analog_tile.node=28"});  // ADC energy ∝ F, cells, ADCs ∝ F^2
+  expect_up(base(), node, "mvm_energy_j");
+  expect_up(base(), node, "tile_area_mm2");
+  expect_same(base(), node, "mvm_latency_s");
+}
+
+TEST(Sensitivity, LeakageParameters) {
+  for (const char* o : {"chip.logic_leakage=10mW", "chip.digital_unit.sram.leakage_per_mbit=100uW",
+                        "chip.kv_cache.sram.leakage_per_mbit=100uW"}) {
+    const Outcome r = run({o});
+    expect_up(base(), r, "static_energy_j");
+    expect_same(base(), r, "dynamic_energy_j");
+    expect_same(base(), r, "ttft_s");
+    expect_same(base(), r, "chip_area_mm2");
+  }
+}
+
+TEST(Sensitivity, PrefillChunk) {
+  // The base runs an 8-token prompt in chunks of 4 (pipelined across layers); 0 = whole prompt.
+  const Outcome whole = run({"workload.prefill_chunk=0"});
+  expect_up(base(), whole, "ttft_s");
+  expect_same(base(), whole, "tpot_s");
+  expect_same(base(), whole, "chip_area_mm2");
+}
+
+TEST(Sensitivity, MaxAreaDecidesWhetherTheChipIsAccepted) {
+  aimcsim::test::TempDir dir;
+  const std::string model = aimcsim::test::write_small_llama(dir.path());
+  const auto r = aimcsim::test::run_cli(
+      {"run", aimcsim::test::config_file("hermes.yaml"), "--model", model, "--prompt", "8",
+       "--decode", "4", "-p", "system.allow_multi_chip=false", "-p", "chip.max_area=100mm2", "-o",
+       (dir / "out").string()},
+      dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("chip.max_area"), std::string::npos) << r.err;
+}
+
 TEST(Sensitivity, DigitalUnitLanesAndCount) {
   const Outcome lanes = run({"chip.digital_unit.lanes=64"});
   expect_up(base(), lanes, "chip_area_mm2");
