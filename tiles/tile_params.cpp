@@ -100,8 +100,11 @@ const ComponentSpec& AnalogTileParams::spec() {
                                 "LG23 Methods: four-phase mode runs the 4 sign combinations "
                                 "separately"),
           config::bounded(config::positive_param("node", Dimension::none, "nm", "14",
-                                 "CMOS technology node in (1, 350] nm (cell area F^2, converter "
-                                 "scaling)",
+                                 "CMOS technology node in (1, 350] nm; scales only the cell "
+                                 "array area (F^2) and the ADCs (energy x F/reference_node, area "
+                                 "x (F/reference_node)^2); DAC, local-digital, router, digital-"
+                                 "unit, SRAM and leakage values are absolute and must be set for "
+                                 "the node",
                                  "LG23: 14 nm CMOS"), 1, 350),
           config::bounded(config::positive_param("read_voltage", Dimension::voltage, "V", "0.2",
                                  "read voltage across a cell while its row is driven, up to 1 V "
