@@ -44,8 +44,8 @@ double run_mvm(const AnalogTileParams& params, TileState& hot, kernel::AimcPaylo
   const double start = hot.crossbar.reserve(ready_s, wake_s + c.crossbar_s, now) + wake_s;
   const double conversions = double(p.vectors) * params.input_phases *
                              params.dac.conversions_per_phase();
-  // Busy time by block adds up to the crossbar's: the DACs drive the rows during integration,
-  // the ADCs convert after it; the array is passive (its time is the DACs').
+  // Busy time by block adds up to the crossbar's less its wake-ups: the DACs drive the rows
+  // during integration, the ADCs convert after it; the array is passive (its time is the DACs').
   hot.dac.charge(c.dac_j, c.integration_s, conversions * p.rows_used);
   hot.array.charge(c.array_j, 0.0, double(p.vectors) * params.input_phases);
   hot.adc.charge(c.adc_j, c.crossbar_s - c.integration_s,
