@@ -14,6 +14,7 @@ kernel::ComponentTotals DieLinks::totals() const {
   t.area_mm2 = phys() * m_phy.area_mm2;
   t.static_power_w = phys() * m_phy.static_power_w;
   t.used = phys() > 0;
+  t.instances = phys();
   return t;
 }
 

@@ -36,7 +36,7 @@ std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel:
         c->component_type() == "analog_tile")
       continue;
     auto& t = out[c->component_type()];
-    t.count += 1;
+    t.count += x.instances;
     t.static_energy_j += static_energy_j(x, gating, e2e_s);
     t.sum.dynamic_energy_j += x.dynamic_energy_j;
     t.sum.static_power_w += x.static_power_w;

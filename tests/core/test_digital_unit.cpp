@@ -132,3 +132,19 @@ TEST(DigitalUnitModule, IdleGatingBridgesGapsShorterThanBreakEven) {
   EXPECT_TRUE(eager.idle_gap(230 * ns, 220 * ns, on_s));
   EXPECT_EQ(on_s, 0.0);
 }
+
+TEST(DigitalUnitParams, LaneAreaAndLeakageByHand) {
+  // HERMES GDPU: 0.0802 mm2 fixed + 16 lanes x 0.0023 mm2 = 0.1170 mm2 of logic, leaking
+  // 5 mW/mm2; with the 64 KiB SRAM (0.524288 Mbit / 3.2 Mbit/mm2 = 0.16384 mm2) the unit is
+  // 0.28084 mm2 (LG23: 0.281 mm2).
+  const auto du = hermes_du();
+  EXPECT_NEAR(du.logic_area_mm2(), 0.1170, 1e-12);
+  EXPECT_NEAR(du.static_power_w(), 0.1170 * 5e-3, 1e-15);
+  EXPECT_NEAR(du.logic_area_mm2() + du.sram.area_mm2(), 0.28084, 1e-9);
+  // 64 lanes: 0.0802 + 64 x 0.0023 = 0.2274 mm2.
+  const auto wide = aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml"),
+                                               {"chip.digital_unit.lanes=64"})
+                        .chip.digital_unit;
+  EXPECT_NEAR(wide.logic_area_mm2(), 0.2274, 1e-12);
+  EXPECT_NEAR(wide.static_power_w(), 0.2274 * 5e-3, 1e-15);
+}
