@@ -192,13 +192,41 @@ TEST(Sensitivity, AdcFomAndNode) {
 
 TEST(Sensitivity, LeakageParameters) {
   for (const char* o : {"chip.logic_leakage=10mW", "chip.digital_unit.sram.leakage_per_mbit=100uW",
-                        "chip.kv_cache.sram.leakage_per_mbit=100uW"}) {
+                        "chip.kv_cache.sram.leakage_per_mbit=100uW",
+                        "chip.other_static_power=100mW"}) {
     const Outcome r = run({o});
     expect_up(base(), r, "static_energy_j");
     expect_same(base(), r, "dynamic_energy_j");
     expect_same(base(), r, "ttft_s");
     expect_same(base(), r, "chip_area_mm2");
   }
+  // The other area leaks chip.logic_leakage too, and it is area.
+  const Outcome other = run({"chip.other_area=100mm2"});
+  expect_up(base(), other, "static_energy_j");
+  expect_up(base(), other, "chip_area_mm2");
+  expect_same(base(), other, "dynamic_energy_j");
+  expect_same(base(), other, "ttft_s");
+  // DRAM background and link idle power: the multi-chip preset has both.
+  const Outcome multi = run({}, true);
+  for (const char* o : {"chip.kv_cache.dram.static_power=2W", "system.chip_link.static_power=50mW",
+                        "system.board_link.static_power=1W"}) {
+    const Outcome r = run({o}, true);
+    expect_up(multi, r, "static_energy_j");
+    expect_same(multi, r, "dynamic_energy_j");
+    expect_same(multi, r, "ttft_s");
+  }
+}
+
+TEST(Sensitivity, PeripheryEnergyAndAdcReferenceNode) {
+  const Outcome periph = run({"chip.analog_tile.periphery_energy=72pJ"});
+  expect_up(base(), periph, "mvm_energy_j");
+  expect_same(base(), periph, "mvm_latency_s");
+  expect_same(base(), periph, "chip_area_mm2");
+  // FOM and unit area given at 28 nm, used at 14 nm: ADC energy x 1/2, ADC area x 1/4.
+  const Outcome ref = run({"chip.analog_tile.adc.reference_node=28"});
+  expect_down(base(), ref, "mvm_energy_j");
+  expect_down(base(), ref, "tile_area_mm2");
+  expect_same(base(), ref, "mvm_latency_s");
 }
 
 TEST(Sensitivity, PrefillChunk) {
