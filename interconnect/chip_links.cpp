@@ -85,6 +85,7 @@ double ChipLinks::transfer(int a, int b, double bytes, double ready_s, double& e
 kernel::ComponentTotals ChipLinks::totals() const {
   kernel::ComponentTotals t;
   t.dynamic_energy_j = m_energy_j;
+  t.instances = 0;  // PHYs
   const bool gate_unused = m_setup.gating.mode != kernel::PowerGating::Mode::none;
   for (int a = 0; a < m_chips; ++a) {
     for (int b = a + 1; b < m_chips; ++b) {
@@ -94,6 +95,7 @@ kernel::ComponentTotals ChipLinks::totals() const {
       const ChipLinkParams& p = params(a, b);
       t.busy_s += busy;
       t.area_mm2 += 2 * p.area_mm2;  // one PHY at each end
+      t.instances += 2;
       if (!gate_unused || busy > 0) t.static_power_w += 2 * p.static_power_w;
     }
   }

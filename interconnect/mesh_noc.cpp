@@ -138,6 +138,7 @@ kernel::ComponentTotals MeshNoc::totals() const {
   double used_routers = 0;
   for (char u : used) used_routers += u;
   t.area_mm2 = routers * m_params.router_area_mm2();
+  t.instances = nodes;
   const bool gate_unused = m_params.gating.mode != kernel::PowerGating::Mode::none;
   t.static_power_w = (gate_unused ? used_routers : routers) * m_params.router_static_power_w();
   t.used = used_routers > 0;

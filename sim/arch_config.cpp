@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/arch_config.hpp"
 
+#include <utility>
+
 #include "sim/config/component_reader.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/text_check.hpp"
+#include "tiles/tile_cost.hpp"
 
 namespace aimcsim {
 
@@ -39,7 +42,13 @@ const ComponentSpec& power_gating_spec() {
                           "energy of one wake-up per mm2 of gated block (recharging its "
                           "virtual supply)",
                           "assumption: break-even time ~20 ns (Hu et al., ISLPED 2004: ~10-20 "
-                          "cycles) x 5 mW/mm2 leakage = 100 pJ/mm2")},
+                          "cycles) x 5 mW/mm2 leakage = 100 pJ/mm2"),
+       config::real_param("idle_timeout", Dimension::none, "", "1", 0,
+                          "idle: time a tile or digital unit stays on after a use before it "
+                          "gates, in multiples of its break-even time (wake energy / leakage "
+                          "power); shorter gaps are bridged powered",
+                          "Karlin et al., Algorithmica 11 (1994): a timeout of one break-even "
+                          "time costs at most 2x the energy of an oracle")},
       {}};
   return s;
 }
@@ -181,6 +190,30 @@ std::string set_at(const ParamValues& values, const std::string& name) {
   return name + " = " + config::printable(v.text) + " at " + where;
 }
 
+/// Idle gating timeout of the tiles and digital units [s]: chip.power_gating.idle_timeout x
+/// the block's break-even time. A tile wakes its leaking blocks (DACs, ADCs, local digital)
+/// together; a digital unit its logic (its SRAM stays on to hold data).
+void resolve_idle_timeouts(ChipParams& c) {
+  using kernel::PowerGating;
+  const double per_mm2 = c.gating.wake_energy_j_per_mm2;
+  const tiles::TileArea a = tiles::tile_area(c.analog_tile);
+  const tiles::TileStaticPower p = tiles::tile_static_power(c.analog_tile);
+  double leaking_mm2 = 0;
+  for (const auto& [w, mm2] : {std::pair{p.dac_w, a.dac_mm2}, std::pair{p.array_w, a.array_mm2},
+                               std::pair{p.adc_w, a.adc_mm2},
+                               std::pair{p.local_digital_w, a.local_digital_mm2}})
+    if (w > 0) leaking_mm2 += mm2;
+  const double k = c.gating.idle_timeout_break_evens;
+  // 0 break-even times gates every gap, even of a block that does not leak (0 x infinity).
+  const auto timeout_s = [k](double wake_j, double leak_w) {
+    return k == 0 ? 0.0 : k * PowerGating::break_even_s(wake_j, leak_w);
+  };
+  c.analog_tile.gating.idle_timeout_s = timeout_s(per_mm2 * leaking_mm2, p.total_w());
+  const auto& du = c.digital_unit;
+  c.digital_unit.gating.idle_timeout_s =
+      timeout_s(per_mm2 * du.logic_area_mm2(), du.static_power_w());
+}
+
 void check_chip(const ParamValues& chip, const ChipParams& c) {
   const auto& tile = chip.child("analog_tile");
   const auto& t = c.analog_tile;
@@ -244,8 +277,10 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
                      &cfg.chip.digital_unit.logic_leakage_w_per_mm2,
                      &cfg.chip.noc.logic_leakage_w_per_mm2})
     *leak = cfg.chip.logic_leakage_w_per_mm2;
+  cfg.chip.gating.idle_timeout_break_evens = pg.real("idle_timeout");
   cfg.chip.analog_tile.gating = cfg.chip.digital_unit.gating = cfg.chip.noc.gating =
       cfg.chip.gating;
+  resolve_idle_timeouts(cfg.chip);
   check_chip(chip, cfg.chip);
 
   const auto& map = v.child("mapping");

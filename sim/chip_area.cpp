@@ -2,9 +2,12 @@
 #include "sim/chip_area.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 #include <cstdio>
 
 #include "interconnect/chip_links.hpp"
+#include "sim/config/config_error.hpp"
 #include "tiles/tile_cost.hpp"
 
 namespace aimcsim {
@@ -20,7 +23,22 @@ ChipArea chip_area(const RunConfig& cfg, int on_package_ends, int off_package_en
   a.links_mm2 = on_package_ends * cfg.system.chip_link.area_mm2 +
                 off_package_ends * cfg.system.board_link.area_mm2;
   a.other_mm2 = c.other_area_mm2;
+  a.dies = dies_for(cfg, a.total_mm2());
+  a.die_links_mm2 = 2.0 * (a.dies - 1) * cfg.system.chip_link.area_mm2;
   return a;
+}
+
+int dies_for(const RunConfig& cfg, double base_mm2) {
+  if (!cfg.system.multi_die_package) return 1;
+  const double max_mm2 = cfg.chip.max_area_mm2, phy_mm2 = cfg.system.chip_link.area_mm2;
+  // Each added die brings max_area of room and costs two PHYs; if they fill it, no count fits.
+  if (2 * phy_mm2 >= max_mm2)
+    config::fail_value(cfg.values->child("system").child("chip_link"), "area",
+                       "expected less than half of chip.max_area (" + std::to_string(max_mm2) +
+                           " mm2) for system.multi_die_package: two die-to-die PHYs per die");
+  int d = std::max(1, static_cast<int>(std::ceil(base_mm2 / max_mm2)));
+  while (base_mm2 + 2.0 * (d - 1) * phy_mm2 > d * max_mm2) ++d;
+  return d;
 }
 
 ChipArea largest_chip_area(const RunConfig& cfg, int chips) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/system.hpp"
 
+#include "sim/chip_area.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -55,6 +57,13 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
     const std::string n = "chip" + std::to_string(c);
     m_chips.push_back(std::make_unique<Chip>(n.c_str(), c, cfg.chip,
                                              m_drams[c / cfg.system.chips_per_package]));
+    const auto ends = interconnect::link_ends(cfg.system.chip_link.topology, mapping.chips,
+                                              cfg.system.chips_per_package, c);
+    const int dies = chip_area(cfg, ends.first, ends.second).dies;
+    if (dies > 1)
+      m_chips.back()->die_links = std::make_unique<interconnect::DieLinks>(
+          ("die_links" + std::to_string(c)).c_str(), dies, cfg.system.chip_link,
+          n + ".die_links");
   }
   interconnect::ChipLinkSetup links{cfg.system.chip_link, cfg.system.board_link,
                                     cfg.system.chips_per_package, cfg.chip.gating};

@@ -12,6 +12,7 @@
 #include "tiles/digital_unit.hpp"
 #include "tiles/kv_cache_memory.hpp"
 #include "tiles/tile_bank.hpp"
+#include "interconnect/die_links.hpp"
 #include "workloads/mapper.hpp"
 #include "workloads/sequencer.hpp"
 
@@ -27,6 +28,8 @@ class Chip : public sc_core::sc_module {
   std::unique_ptr<tiles::TileBank> tile_bank;  ///< the target of the tiles' MVMs
   std::vector<std::unique_ptr<tiles::DigitalUnit>> digital_units;
   std::unique_ptr<tiles::KvCacheMemory> memory;
+  /// Die-to-die links of a multi-die chip (system.multi_die_package); null on one die.
+  std::unique_ptr<interconnect::DieLinks> die_links;
 };
 
 /// The elaborated system: chips, fabric, router and sequencer, wired for one mapped run.

@@ -34,18 +34,18 @@ double run_mvm(const AnalogTileParams& params, TileState& hot, kernel::AimcPaylo
       hot.conductance->mvm(p.input, p.vectors, p.output);
   }
   const MvmCost c = mvm_cost(params, p.rows_used, p.cols_used, double(p.vectors));
-  // Gated while idle: a tile that has nothing booked at `ready_s` wakes first.
+  // Idle gating: a tile idle for longer than its timeout before `ready_s` gated and wakes
+  // first; through a shorter gap it stayed on.
   double wake_s = 0;
-  if (params.gating.mode == kernel::PowerGating::Mode::idle &&
-      ready_s > hot.crossbar.last_end_s()) {
+  if (params.gating.idle_gap(ready_s, hot.crossbar.last_end_s(), hot.crossbar_idle_on_s)) {
     wake_s = params.gating.wake_time_s;
     hot.wakeups += 1;
   }
   const double start = hot.crossbar.reserve(ready_s, wake_s + c.crossbar_s, now) + wake_s;
   const double conversions = double(p.vectors) * params.input_phases *
                              params.dac.conversions_per_phase();
-  // Busy time by block adds up to the crossbar's: the DACs drive the rows during integration,
-  // the ADCs convert after it; the array is passive (its time is the DACs').
+  // Busy time by block adds up to the crossbar's less its wake-ups: the DACs drive the rows
+  // during integration, the ADCs convert after it; the array is passive (its time is the DACs').
   hot.dac.charge(c.dac_j, c.integration_s, conversions * p.rows_used);
   hot.array.charge(c.array_j, 0.0, double(p.vectors) * params.input_phases);
   hot.adc.charge(c.adc_j, c.crossbar_s - c.integration_s,
@@ -58,6 +58,8 @@ double run_mvm(const AnalogTileParams& params, TileState& hot, kernel::AimcPaylo
   const double elements = outputs * (accumulate ? 2 : 1);
   const LocalDigitalCost d = local_digital_cost(params.local_digital, elements);
   const double l_ready = std::max(start + c.crossbar_s, accumulate ? p.partial_sum_ready_s : 0.0);
+  // Its power domain follows the same timeout; its wake-up overlaps the crossbar's MVM.
+  params.gating.idle_gap(l_ready, hot.local.last_end_s(), hot.local_idle_on_s);
   const double l_start = hot.local.reserve(l_ready, d.time_s, now);
   hot.local_digital.charge(d.energy_j, d.time_s, elements);
   hot.vectors += double(p.vectors);
@@ -70,7 +72,7 @@ double run_mvm(const AnalogTileParams& params, TileState& hot, kernel::AimcPaylo
 TileBlock::TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
                      TileBlockCosts costs, const kernel::PowerGating& gating,
                      const BlockCounters& counters, const kernel::Timeline& powered,
-                     const double& wakeups)
+                     const double& idle_on_s, const double& wakeups)
     : sc_core::sc_module(name),
       m_type(std::move(type)),
       m_stats_path(std::move(stats_path)),
@@ -78,6 +80,7 @@ TileBlock::TileBlock(sc_core::sc_module_name name, std::string type, std::string
       m_gating(gating),
       m_counters(counters),
       m_powered(powered),
+      m_idle_on_s(idle_on_s),
       m_wakeups(wakeups) {}
 
 kernel::ComponentTotals TileBlock::totals() const {
@@ -89,6 +92,9 @@ kernel::ComponentTotals TileBlock::totals() const {
   t.used = m_counters.actions > 0;
   t.gateable = true;
   t.powered_busy_s = m_powered.busy_s();
+  t.idle_on_s = m_idle_on_s;
+  t.last_end_s = m_powered.last_end_s();
+  t.idle_timeout_s = m_gating.idle_timeout_s;
   // Only blocks that leak sit behind a sleep switch (the PCM array holds its state unpowered).
   if (m_costs.static_power_w > 0)
     t.wake_energy_j = m_wakeups * m_gating.wake_energy_j_per_mm2 * m_costs.area_mm2;
@@ -108,16 +114,16 @@ AnalogTile::AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& par
       m_hot(state),
       m_stats_path(stats_path),
       m_dac("dac", "analog_tile.dac", stats_path + ".dac", block_costs(params, 0), params.gating,
-            m_hot.dac, m_hot.crossbar, m_hot.wakeups),
+            m_hot.dac, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups),
       m_array("array", "analog_tile.array", stats_path + ".array", block_costs(params, 1),
-              params.gating, m_hot.array, m_hot.crossbar, m_hot.wakeups),
+              params.gating, m_hot.array, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups),
       m_adc("adc", "analog_tile.adc", stats_path + ".adc", block_costs(params, 2), params.gating,
-            m_hot.adc, m_hot.crossbar, m_hot.wakeups),
+            m_hot.adc, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups),
       m_periphery("periphery", "analog_tile.periphery", stats_path + ".periphery",
-                  block_costs(params, 4), params.gating, m_hot.periphery, m_hot.crossbar,
+                  block_costs(params, 4), params.gating, m_hot.periphery, m_hot.crossbar, m_hot.crossbar_idle_on_s,
                   m_hot.wakeups),
       m_local("local_digital", "analog_tile.local_digital", stats_path + ".local_digital",
-              block_costs(params, 3), params.gating, m_hot.local_digital, m_hot.local,
+              block_costs(params, 3), params.gating, m_hot.local_digital, m_hot.local, m_hot.local_idle_on_s,
               m_hot.wakeups) {
   socket.register_b_transport(this, &AnalogTile::b_transport);
 }

@@ -33,6 +33,9 @@ struct TileState {
   kernel::Timeline crossbar, local;
   BlockCounters dac, array, adc, periphery, local_digital;
   double vectors = 0, mvms = 0, wakeups = 0;
+  /// Idle gating: time the crossbar's and the local digital's power domains stayed on in gaps
+  /// shorter than the timeout [s].
+  double crossbar_idle_on_s = 0, local_idle_on_s = 0;
   ConductanceState* conductance = nullptr;  ///< functional mode: the tile's programmed devices
 };
 
@@ -49,11 +52,12 @@ class TileBlock : public sc_core::sc_module, public kernel::IComponent {
  public:
   /// `powered` is the resource whose busy time the block must be powered for under `idle`
   /// gating (the crossbar for DAC, array and ADC; the local calendar for local digital);
-  /// `wakeups` counts the tile's wake-ups.
+  /// `idle_on_s` the time that resource stayed on in idle gaps; `wakeups` counts the tile's
+  /// wake-ups.
   TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
             TileBlockCosts costs, const kernel::PowerGating& gating,
             const BlockCounters& counters, const kernel::Timeline& powered,
-            const double& wakeups);
+            const double& idle_on_s, const double& wakeups);
 
   std::string component_type() const override { return m_type; }
   kernel::ComponentTotals totals() const override;
@@ -66,6 +70,7 @@ class TileBlock : public sc_core::sc_module, public kernel::IComponent {
   const kernel::PowerGating& m_gating;
   const BlockCounters& m_counters;
   const kernel::Timeline& m_powered;
+  const double& m_idle_on_s;
   const double& m_wakeups;
 };
 

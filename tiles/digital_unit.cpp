@@ -28,9 +28,10 @@ void DigitalUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
   const double sram_s = p->sram_bytes / m_params.sram.bandwidth_bytes_per_s;
   const double busy = std::max(compute_s, sram_s);
   const double ready = now + kernel::seconds(delay);
-  // Gated while idle: a unit with nothing booked at `ready` wakes first.
+  // Idle gating: a unit idle for longer than its timeout before `ready` gated and wakes first;
+  // through a shorter gap it stayed on.
   double wake_s = 0;
-  if (m_params.gating.mode == kernel::PowerGating::Mode::idle && ready > m_timeline.last_end_s()) {
+  if (m_params.gating.idle_gap(ready, m_timeline.last_end_s(), m_idle_on_s)) {
     wake_s = m_params.gating.wake_time_s;
     m_wakeups += 1;
   }
@@ -54,6 +55,9 @@ kernel::ComponentTotals DigitalUnit::totals() const {
   t.used = m_transactions > 0;
   t.gateable = true;
   t.powered_busy_s = m_timeline.busy_s();
+  t.idle_on_s = m_idle_on_s;
+  t.last_end_s = m_timeline.last_end_s();
+  t.idle_timeout_s = m_params.gating.idle_timeout_s;
   t.wake_energy_j = m_wakeups * m_params.gating.wake_energy_j_per_mm2 * t.area_mm2;
   return t;
 }

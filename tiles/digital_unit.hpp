@@ -36,6 +36,7 @@ class DigitalUnit : public sc_core::sc_module, public kernel::IComponent {
   MemoryPort m_sram;  ///< the operand buffer, reported as digital_unit.sram
   kernel::Timeline m_timeline;
   double m_energy_j = 0, m_ops = 0, m_transactions = 0, m_wakeups = 0;
+  double m_idle_on_s = 0;  ///< time on in idle gaps shorter than the gating timeout [s]
 };
 
 }  // namespace aimcsim::tiles

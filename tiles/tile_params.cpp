@@ -100,18 +100,31 @@ const ComponentSpec& AnalogTileParams::spec() {
                                 "LG23 Methods: four-phase mode runs the 4 sign combinations "
                                 "separately"),
           config::bounded(config::positive_param("node", Dimension::none, "nm", "14",
-                                 "CMOS technology node in (1, 350] nm (cell area F^2, converter "
-                                 "scaling)",
+                                 "CMOS technology node in (1, 350] nm; scales only the cell "
+                                 "array area (F^2) and the ADCs (energy x F/reference_node, area "
+                                 "x (F/reference_node)^2); DAC, local-digital, router, digital-"
+                                 "unit, SRAM and leakage values are absolute and must be set for "
+                                 "the node",
                                  "LG23: 14 nm CMOS"), 1, 350),
           config::bounded(config::positive_param("read_voltage", Dimension::voltage, "V", "0.2",
                                  "read voltage across a cell while its row is driven, up to 1 V "
                                  "(above it PCM threshold-switches)",
                                  "assumption: PCM is read well below its ~0.5 V threshold "
                                  "switching voltage; 0.2 V is the usual choice"), 0, 1),
-          config::real_param("mean_conductance", Dimension::conductance, "uS", "12.5", 0,
-                             "mean conductance of one unit cell during a read",
-                             "2 devices x g_max 25 uS (aihwkit PCM) x 0.25 mean |w|/w_max "
-                             "(assumption: Gaussian weights clipped near 3 sigma)"),
+          config::real_param("mean_conductance", Dimension::conductance, "uS", "0", 0,
+                             "mean conductance of one physical unit cell during a read; 0 = "
+                             "derived from the device range: devices_per_weight / 2 (one "
+                             "sign's devices conduct) / columns_per_weight x device.g_max x "
+                             "mean_weight_fraction",
+                             "derived (12.5 uS for HERMES: 4 / 2 x 25 uS x 0.25)"),
+          config::bounded(config::real_param(
+                              "mean_weight_fraction", Dimension::none, "", "0.25", 0,
+                              "mean |w| / max|w| of the programmed weights: the mean "
+                              "conductance as a fraction of g_max",
+                              "assumption: for Gaussian weights E|w| = 0.80 sigma and the max "
+                              "of 256-4096 weights of a column is 2.9-3.6 sigma: 0.22-0.28; "
+                              "heavier-tailed LLM weights sit lower"),
+                          0, 1),
           config::real_param("input_activity", Dimension::none, "", "0.5", 0,
                              "mean |x| / x_max: fraction of the window a row conducts",
                              "assumption: half-scale mean input magnitude"),
@@ -147,6 +160,9 @@ AnalogTileParams AnalogTileParams::from(const ParamValues& v) {
   p.node_nm = v.real("node");
   p.read_voltage_v = v.real("read_voltage");
   p.mean_conductance_s = v.real("mean_conductance");
+  if (p.mean_conductance_s == 0)
+    p.mean_conductance_s = p.devices_per_weight / 2.0 / p.columns_per_weight *
+                           v.child("device").real("g_max") * v.real("mean_weight_fraction");
   p.input_activity = v.real("input_activity");
   p.device_area_f2 = v.real("device_area");
   p.periphery_energy_per_column_j = v.real("periphery_energy");

@@ -40,7 +40,10 @@ struct AnalogTileParams {
   int input_phases = 1;         ///< HERMES one-phase = 1, four-phase = 4
   double node_nm = 14;          ///< CMOS technology node of the tile
   double read_voltage_v = 0.2;  ///< read voltage across a cell while its row is driven
-  double mean_conductance_s = 0;  ///< mean conductance of one physical unit cell during a read
+  /// Mean conductance of one physical unit cell during a read [S]: chip.analog_tile.
+  /// mean_conductance, or if 0 devices_per_weight / 2 / columns_per_weight x device.g_max x
+  /// mean_weight_fraction.
+  double mean_conductance_s = 0;
   double input_activity = 0.5;  ///< mean |x| / x_max: fraction of the window a row is driven
   double device_area_f2 = 0;    ///< area of one device with its access transistors [F^2]
   /// Calibration residual: measured HERMES core energy the modelled blocks do not explain

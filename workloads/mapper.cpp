@@ -28,6 +28,17 @@ kernel::NodeId slot_node(long long slot, int mesh_rows, int mesh_cols) {
   return {chip, row * mesh_cols + col};
 }
 
+long long du_slot(int k, int tiles_per_chip, int du_count) {
+  return static_cast<long long>((k + 0.5) * tiles_per_chip / du_count);
+}
+
+long long node_slot(kernel::NodeId n, int mesh_rows, int mesh_cols) {
+  const int row = n.node / mesh_cols, col = n.node % mesh_cols;
+  const long long local = static_cast<long long>(row) * mesh_cols +
+                          (row % 2 == 0 ? col : mesh_cols - 1 - col);
+  return static_cast<long long>(n.chip) * mesh_rows * mesh_cols + local;
+}
+
 double Mapping::mean_utilization() const {
   double used = 0, cells = 0;
   auto add = [&](const MappedLinear& l) {
@@ -108,11 +119,7 @@ void assign_attention(MappedBlock& b, const Mapping& m, const ChipParams& chip, 
   long long first = -1, last = -1;
   for (const auto& l : b.linears)
     for (const auto& t : l.tiles) {
-      const kernel::NodeId n = t.node;
-      // Invert slot_node: the slot of a node on the snake.
-      const int row = n.node / chip.mesh_cols, col = n.node % chip.mesh_cols;
-      const long long local = row * chip.mesh_cols + (row % 2 == 0 ? col : chip.mesh_cols - 1 - col);
-      const long long slot = static_cast<long long>(n.chip) * m.tiles_per_chip + local;
+      const long long slot = node_slot(t.node, chip.mesh_rows, chip.mesh_cols);
       first = first < 0 ? slot : std::min(first, slot);
       last = std::max(last, slot);
     }
@@ -121,7 +128,7 @@ void assign_attention(MappedBlock& b, const Mapping& m, const ChipParams& chip, 
   for (size_t d = 0; d < m.du_nodes.size(); ++d) {
     const int k = static_cast<int>(d) % per_chip;
     const long long slot = static_cast<long long>(m.du_nodes[d].chip) * m.tiles_per_chip +
-                           static_cast<long long>((k + 0.5) * m.tiles_per_chip / per_chip);
+                           du_slot(k, m.tiles_per_chip, per_chip);
     if (slot >= first && slot <= last) inside.push_back(static_cast<int>(d));
   }
   if (inside.empty()) inside.push_back(b.du);
@@ -166,8 +173,8 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
   const int du_count = chip.digital_unit.count;
   for (int c = 0; c < m.chips; ++c)
     for (int k = 0; k < du_count; ++k) {
-      const long long local = static_cast<long long>((k + 0.5) * m.tiles_per_chip / du_count);
-      kernel::NodeId n = slot_node(local, chip.mesh_rows, chip.mesh_cols);
+      kernel::NodeId n = slot_node(du_slot(k, m.tiles_per_chip, du_count), chip.mesh_rows,
+                                   chip.mesh_cols);
       m.du_nodes.push_back({c, n.node});
     }
 

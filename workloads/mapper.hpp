@@ -74,4 +74,11 @@ void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg);
 /// consecutive slots are neighbours.
 kernel::NodeId slot_node(long long slot, int mesh_rows, int mesh_cols);
 
+/// Placement slot of node `n` on the snake: the inverse of slot_node.
+long long node_slot(kernel::NodeId n, int mesh_rows, int mesh_cols);
+
+/// Slot on its chip of the `k`-th of `du_count` digital units, spread evenly along the snake of
+/// `tiles_per_chip` slots: floor((k + 0.5) x tiles_per_chip / du_count).
+long long du_slot(int k, int tiles_per_chip, int du_count);
+
 }  // namespace aimcsim::workloads

@@ -20,9 +20,15 @@ struct ComponentTotals {
   double static_power_w = 0;
   double busy_s = 0;      ///< time this component itself is busy; summable across components
   double area_mm2 = 0;
+  /// Physical instances this component stands for (a NoC: its routers; chip links: their PHYs),
+  /// so the reports can give the area of each.
+  int instances = 1;
   bool used = true;       ///< the run used it (power gating `unused` switches it off if not)
   bool gateable = false;  ///< power gating `idle` may switch it off between uses
   double powered_busy_s = 0;  ///< time it must be on when gated while idle [s]
+  double idle_on_s = 0;       ///< time it stayed on in idle gaps shorter than the timeout [s]
+  double last_end_s = 0;      ///< end of its last use [s] (it stays on up to the timeout after)
+  double idle_timeout_s = 0;  ///< idle time after which it gates [s]
   double wake_energy_j = 0;   ///< energy of its wake-ups under `idle` gating [J]
 };
 

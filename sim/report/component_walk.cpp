@@ -21,7 +21,7 @@ std::vector<const kernel::IComponent*> find_components() {
 
 double static_energy_j(const kernel::ComponentTotals& t, const kernel::PowerGating& gating,
                        double e2e_s) {
-  const double on_s = gating.powered_s(e2e_s, t.used, t.gateable, t.powered_busy_s);
+  const double on_s = gating.powered_s(e2e_s, t);
   const bool wakes = gating.mode == kernel::PowerGating::Mode::idle && t.gateable;
   return t.static_power_w * on_s + (wakes ? t.wake_energy_j : 0.0);
 }
@@ -36,7 +36,7 @@ std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel:
         c->component_type() == "analog_tile")
       continue;
     auto& t = out[c->component_type()];
-    t.count += 1;
+    t.count += x.instances;
     t.static_energy_j += static_energy_j(x, gating, e2e_s);
     t.sum.dynamic_energy_j += x.dynamic_energy_j;
     t.sum.static_power_w += x.static_power_w;

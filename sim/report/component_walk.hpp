@@ -13,7 +13,8 @@ namespace aimcsim::report {
 /// Every IComponent in the SystemC object tree, found by walking it from the top-level objects.
 std::vector<const kernel::IComponent*> find_components();
 
-/// Totals per component type plus the number of instances. `sum.busy_s` adds the busy time of
+/// Totals per component type plus the number of physical instances (ComponentTotals::instances
+/// summed: routers of a NoC, PHYs of the chip links). `sum.busy_s` adds the busy time of
 /// each instance (a component's own time, never its parts'), so it can be summed across types.
 struct TypeTotals {
   int count = 0;

@@ -77,7 +77,7 @@ std::string area_table_csv(const std::map<std::string, TypeTotals>& by_type, con
   os << "component,instances,area_each_mm2,area_total_mm2\n";
   double total = 0;
   for (const auto& [type, t] : by_type) {
-    if (t.sum.area_mm2 <= 0) continue;
+    if (t.sum.area_mm2 <= 0 || t.count <= 0) continue;
     os << type << "," << t.count << "," << num(t.sum.area_mm2 / t.count) << ","
        << num(t.sum.area_mm2) << "\n";
     total += t.sum.area_mm2;

@@ -73,6 +73,7 @@ TEST(ChipLinks, BoardLinksBetweenPackages) {
   const auto t = ring.totals();
   EXPECT_NEAR(t.static_power_w, 4 * 10e-3 + 4 * 200e-3, 1e-12);
   EXPECT_NEAR(t.area_mm2, 4 * 0.5 + 4 * 2.0, 1e-12);
+  EXPECT_EQ(t.instances, 8);  // 8 PHYs: the area table's "each" is the mean 10 / 8 mm2
   EXPECT_EQ(aimcsim::interconnect::link_ends("ring", 4, 2, 1), std::make_pair(1, 1));
   EXPECT_EQ(aimcsim::interconnect::link_ends("ring", 4, 4, 1), std::make_pair(2, 0));
   EXPECT_EQ(aimcsim::interconnect::link_ends("line", 4, 4, 0), std::make_pair(1, 0));

@@ -6,6 +6,7 @@
 
 #include "tests/support/test_support.hpp"
 #include "tests/support/tlm_call.hpp"
+#include "sim/report/component_walk.hpp"
 #include "tiles/digital_unit.hpp"
 
 using aimcsim::tiles::DigitalOp;
@@ -93,4 +94,57 @@ TEST(DigitalUnitModule, RejectsOtherCommands) {
   c.payload.command = aimcsim::kernel::Command::mvm;
   c.call(du.socket, 0);
   EXPECT_EQ(c.status(), tlm::TLM_COMMAND_ERROR_RESPONSE);
+}
+
+TEST(DigitalUnitModule, IdleGatingBridgesGapsShorterThanBreakEven) {
+  const auto params = aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml"),
+                                                 {"chip.power_gating.mode=idle"})
+                          .chip.digital_unit;
+  // Break-even = wake energy / leakage = (100 pJ/mm2 x A) / (5 mW/mm2 x A) = 20 ns.
+  ASSERT_NEAR(params.gating.idle_timeout_s, 20 * ns, 1e-18);
+  aimcsim::tiles::DigitalUnit du("du", params, "chip0.digital_units");
+  aimcsim::test::TlmCall c;
+  c.payload.command = aimcsim::kernel::Command::digital;
+  c.payload.ops = sample_ops();  // 220 ns of compute
+  // Ready at 0: powered since the start, no gap. [0, 220]
+  EXPECT_NEAR(c.call(du.socket, 0), 220 * ns, 1e-15);
+  // Ready at 230: a 10 ns gap < 20 ns, bridged powered, no wake-up. [230, 450]
+  EXPECT_NEAR(c.call(du.socket, 230 * ns), 450 * ns, 1e-15);
+  // Ready at 500: a 50 ns gap > 20 ns: on for 20 ns, gated, wakes in 10 ns. [500, 730]
+  EXPECT_NEAR(c.call(du.socket, 500 * ns), 730 * ns, 1e-15);
+  const auto t = du.totals();
+  EXPECT_NEAR(t.powered_busy_s, (220 + 220 + 230) * ns, 1e-15);
+  EXPECT_NEAR(t.idle_on_s, (10 + 20) * ns, 1e-15);
+  EXPECT_NEAR(t.last_end_s, 730 * ns, 1e-15);
+  const double area_mm2 = params.logic_area_mm2();
+  EXPECT_NEAR(t.wake_energy_j, 1 * 100 * pJ * area_mm2, 1e-18);
+  // A run of 1000 ns: powered 670 + 30 + min(270, 20) = 720 ns, plus one wake-up.
+  const double leak_w = 5e-3 * area_mm2;
+  EXPECT_NEAR(aimcsim::report::static_energy_j(t, params.gating, 1000 * ns),
+              leak_w * 720 * ns + 100 * pJ * area_mm2, 1e-18);
+  // A run ending 10 ns after the last use: the tail is 10 ns.
+  EXPECT_NEAR(aimcsim::report::static_energy_j(t, params.gating, 740 * ns),
+              leak_w * 710 * ns + 100 * pJ * area_mm2, 1e-18);
+  // Timeout 0 (gate every gap): the 10 ns gap now wakes too, and no gap time is powered.
+  aimcsim::kernel::PowerGating eager = params.gating;
+  eager.idle_timeout_s = 0;
+  double on_s = 0;
+  EXPECT_TRUE(eager.idle_gap(230 * ns, 220 * ns, on_s));
+  EXPECT_EQ(on_s, 0.0);
+}
+
+TEST(DigitalUnitParams, LaneAreaAndLeakageByHand) {
+  // HERMES GDPU: 0.0802 mm2 fixed + 16 lanes x 0.0023 mm2 = 0.1170 mm2 of logic, leaking
+  // 5 mW/mm2; with the 64 KiB SRAM (0.524288 Mbit / 3.2 Mbit/mm2 = 0.16384 mm2) the unit is
+  // 0.28084 mm2 (LG23: 0.281 mm2).
+  const auto du = hermes_du();
+  EXPECT_NEAR(du.logic_area_mm2(), 0.1170, 1e-12);
+  EXPECT_NEAR(du.static_power_w(), 0.1170 * 5e-3, 1e-15);
+  EXPECT_NEAR(du.logic_area_mm2() + du.sram.area_mm2(), 0.28084, 1e-9);
+  // 64 lanes: 0.0802 + 64 x 0.0023 = 0.2274 mm2.
+  const auto wide = aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml"),
+                                               {"chip.digital_unit.lanes=64"})
+                        .chip.digital_unit;
+  EXPECT_NEAR(wide.logic_area_mm2(), 0.2274, 1e-12);
+  EXPECT_NEAR(wide.static_power_w(), 0.2274 * 5e-3, 1e-15);
 }

@@ -159,3 +159,33 @@ TEST(Mapper, SmallModelFitsOneChipWithoutSpanning) {
   EXPECT_EQ(m.chips, 1);
   EXPECT_EQ(m.tiles_used, 20);  // 10 per layer (see write_small_llama) x 2
 }
+
+TEST(Mapper, AttentionSplitsKvGroupsOverTheLayersUnits) {
+  // Llama-3.2-1B (8 KV groups) on llm_scale: 240 slots per chip, 232 tiles per layer placed
+  // along the snake. 16 units per chip sit at slots floor((k + 0.5) x 240 / 16) = 7 + 15k:
+  // 7, 22, ..., 217, 232.
+  EXPECT_EQ(du_slot(0, 240, 16), 7);
+  EXPECT_EQ(du_slot(15, 240, 16), 232);
+  const Mapping m = map_llama("llm_scale.yaml");
+  // Layer 0 holds slots 0..231: units k = 0..14 (15 of them); 8 groups take every 15/8-th:
+  // inside[i x 15 / 8] = 0, 1, 3, 5, 7, 9, 11, 13, one group each.
+  EXPECT_EQ(m.blocks[0].attention_dus, (std::vector<int>{0, 1, 3, 5, 7, 9, 11, 13}));
+  EXPECT_EQ(m.blocks[0].kv_groups, std::vector<int>(8, 1));
+  // Layer 1 holds slots 232..463: chip 0's unit 15 and chip 1's units 0..14 (global 16..30).
+  EXPECT_EQ(m.blocks[1].attention_dus, (std::vector<int>{15, 17, 19, 21, 23, 25, 27, 29}));
+  // Three units per chip at slots 40, 120, 200, all in layer 0: 8 groups dealt round-robin.
+  const Mapping three = map_llama("llm_scale.yaml", {"chip.digital_unit.count=3"});
+  EXPECT_EQ(three.blocks[0].attention_dus, (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(three.blocks[0].kv_groups, (std::vector<int>{3, 3, 2}));
+  // One unit per chip at slot 120: layer 0 holds it, layer 1 (slots 232..463) holds chip 1's
+  // (slot 240 + 120 = 360).
+  const Mapping one = map_llama("llm_scale.yaml", {"chip.digital_unit.count=1"});
+  EXPECT_EQ(one.blocks[0].attention_dus, std::vector<int>{0});
+  EXPECT_EQ(one.blocks[0].kv_groups, std::vector<int>{8});
+  EXPECT_EQ(one.blocks[1].attention_dus, std::vector<int>{1});
+}
+
+TEST(Mapper, NodeSlotInvertsSlotNode) {
+  for (long long s = 0; s < 2 * 15 * 16; ++s)
+    EXPECT_EQ(node_slot(slot_node(s, 15, 16), 15, 16), s) << s;
+}

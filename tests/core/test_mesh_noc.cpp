@@ -105,6 +105,7 @@ TEST_F(NocFixture, MulticastCarriesUnionOfSlices) {
   EXPECT_GE(arrivals[1], 165 * ns - 1e-15);
   // Each link is now busy once: link 0->1 for 320 ns, link 1->2 for 160 ns.
   EXPECT_NEAR(noc.totals().busy_s, 480 * ns, 1e-15);
+  EXPECT_EQ(noc.totals().instances, 64);  // one router per node of the 8 x 8 mesh
 }
 
 TEST_F(NocFixture, MulticastToSourceArrivesImmediately) {
@@ -113,4 +114,17 @@ TEST_F(NocFixture, MulticastToSourceArrivesImmediately) {
   noc.multicast(5, {5, 6}, {0, 0}, slice_bytes, 100 * ns, arrivals, e);
   EXPECT_NEAR(arrivals[0], 100 * ns, 1e-15);
   EXPECT_NEAR(arrivals[1], 262.5 * ns, 1e-15);
+}
+
+TEST(MeshNocParams, RouterAreaAndLeakageByHand) {
+  // HERMES: 5 ports x 4 flits x 8 bits x 2 um2 = 320 um2; leakage 320e-6 mm2 x 5 mW/mm2.
+  const auto noc = aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml")).chip.noc;
+  EXPECT_NEAR(noc.router_area_mm2(), 320e-6, 1e-15);
+  EXPECT_NEAR(noc.router_static_power_w(), 320e-6 * 5e-3, 1e-18);
+  // 64-bit links, 8-flit buffers: 5 x 8 x 64 x 2 um2 = 5120 um2.
+  const auto wide = aimcsim::test::load_config(aimcsim::test::config_file("hermes.yaml"),
+                                               {"chip.noc.link_width_bits=64",
+                                                "chip.noc.router_buffer_flits=8"})
+                        .chip.noc;
+  EXPECT_NEAR(wide.router_area_mm2(), 5120e-6, 1e-15);
 }

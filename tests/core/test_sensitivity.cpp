@@ -17,6 +17,7 @@ using nlohmann::json;
 struct Outcome {
   json s;
   double component_energy_j = 0, dac_adc_busy_s = 0;
+  double crossbar_busy_s = 0, tile_wakeups = 0;  ///< from stats.txt, over all chips
 };
 
 Outcome run(const std::vector<std::string>& overrides, bool multi_chip = false) {
@@ -47,6 +48,17 @@ Outcome run(const std::vector<std::string>& overrides, bool multi_chip = false) 
     if (f[0] == "analog_tile.dac" || f[0] == "analog_tile.adc" || f[0] == "analog_tile.array")
       out.dac_adc_busy_s += std::stod(f.at(5));
   }
+  std::istringstream stats(aimcsim::test::read_text(dir / "out" / "stats.txt"));
+  const auto ends_with = [](const std::string& a, const std::string& b) {
+    return a.size() >= b.size() && a.compare(a.size() - b.size(), b.size(), b) == 0;
+  };
+  for (std::string key; stats >> key;) {
+    double value = 0;
+    stats >> value;
+    if (ends_with(key, ".tiles.crossbar_busy")) out.crossbar_busy_s += value;
+    if (ends_with(key, ".tiles.wakeups")) out.tile_wakeups += value;
+    std::getline(stats, line);  // unit and description
+  }
   return out;
 }
 
@@ -73,6 +85,19 @@ TEST(Sensitivity, EnergyByComponentSumsToTheTotal) {
     EXPECT_NEAR(r.component_energy_j, v(r, "energy_j"), 1e-6 * v(r, "energy_j"));
     EXPECT_GT(r.dac_adc_busy_s, 0);
   }
+}
+
+TEST(Sensitivity, TileBusyTimesAddUpToTheCrossbars) {
+  // The DACs are busy while they drive the rows, the ADCs while they convert, the array and the
+  // periphery never on their own: their busy times add up to the crossbar's, minus the wake-ups
+  // (10 ns each) it also holds under idle gating (the LLM-scale preset gates; HERMES does not).
+  for (const auto& r : {base(), run({}, true)}) {
+    ASSERT_GT(r.crossbar_busy_s, 0);
+    EXPECT_NEAR(r.dac_adc_busy_s + r.tile_wakeups * 10e-9, r.crossbar_busy_s,
+                1e-9 * r.crossbar_busy_s);
+  }
+  EXPECT_EQ(base().tile_wakeups, 0);
+  EXPECT_GT(run({}, true).tile_wakeups, 0);
 }
 
 TEST(Sensitivity, AdcBits) {
@@ -137,6 +162,93 @@ TEST(Sensitivity, InputPhases) {
   expect_same(base(), r, "chip_area_mm2");
 }
 
+TEST(Sensitivity, ArrayReadEnergy) {
+  // Array energy ∝ V^2 x G x activity; G defaults to devices/2 x g_max x mean |w|/w_max.
+  for (const char* o :
+       {"chip.analog_tile.read_voltage=0.3", "chip.analog_tile.mean_conductance=25uS",
+        "chip.analog_tile.input_activity=0.8", "chip.analog_tile.device.g_max=50uS",
+        "chip.analog_tile.mean_weight_fraction=0.5"}) {
+    const Outcome r = run({o});
+    expect_up(base(), r, "mvm_energy_j");
+    expect_same(base(), r, "mvm_latency_s");
+    expect_same(base(), r, "ttft_s");
+    expect_same(base(), r, "chip_area_mm2");
+  }
+  // g_max 50 uS = mean_conductance 2 x 50 x 0.25 = 25 uS: the same array energy.
+  expect_same(run({"chip.analog_tile.mean_conductance=25uS"}),
+              run({"chip.analog_tile.device.g_max=50uS"}), "mvm_energy_j");
+}
+
+TEST(Sensitivity, AdcFomAndNode) {
+  const Outcome fom = run({"chip.analog_tile.adc.fom=40fJ"});  // default CCO 20 fJ/step
+  expect_up(base(), fom, "mvm_energy_j");
+  expect_same(base(), fom, "mvm_latency_s");
+  expect_same(base(), fom, "chip_area_mm2");
+  const Outcome node = run({"chip.analog_tile.node=28"});  // ADC energy ∝ F, cells, ADCs ∝ F^2
+  expect_up(base(), node, "mvm_energy_j");
+  expect_up(base(), node, "tile_area_mm2");
+  expect_same(base(), node, "mvm_latency_s");
+}
+
+TEST(Sensitivity, LeakageParameters) {
+  for (const char* o : {"chip.logic_leakage=10mW", "chip.digital_unit.sram.leakage_per_mbit=100uW",
+                        "chip.kv_cache.sram.leakage_per_mbit=100uW",
+                        "chip.other_static_power=100mW"}) {
+    const Outcome r = run({o});
+    expect_up(base(), r, "static_energy_j");
+    expect_same(base(), r, "dynamic_energy_j");
+    expect_same(base(), r, "ttft_s");
+    expect_same(base(), r, "chip_area_mm2");
+  }
+  // The other area leaks chip.logic_leakage too, and it is area.
+  const Outcome other = run({"chip.other_area=100mm2"});
+  expect_up(base(), other, "static_energy_j");
+  expect_up(base(), other, "chip_area_mm2");
+  expect_same(base(), other, "dynamic_energy_j");
+  expect_same(base(), other, "ttft_s");
+  // DRAM background and link idle power: the multi-chip preset has both.
+  const Outcome multi = run({}, true);
+  for (const char* o : {"chip.kv_cache.dram.static_power=2W", "system.chip_link.static_power=50mW",
+                        "system.board_link.static_power=1W"}) {
+    const Outcome r = run({o}, true);
+    expect_up(multi, r, "static_energy_j");
+    expect_same(multi, r, "dynamic_energy_j");
+    expect_same(multi, r, "ttft_s");
+  }
+}
+
+TEST(Sensitivity, PeripheryEnergyAndAdcReferenceNode) {
+  const Outcome periph = run({"chip.analog_tile.periphery_energy=72pJ"});
+  expect_up(base(), periph, "mvm_energy_j");
+  expect_same(base(), periph, "mvm_latency_s");
+  expect_same(base(), periph, "chip_area_mm2");
+  // FOM and unit area given at 28 nm, used at 14 nm: ADC energy x 1/2, ADC area x 1/4.
+  const Outcome ref = run({"chip.analog_tile.adc.reference_node=28"});
+  expect_down(base(), ref, "mvm_energy_j");
+  expect_down(base(), ref, "tile_area_mm2");
+  expect_same(base(), ref, "mvm_latency_s");
+}
+
+TEST(Sensitivity, PrefillChunk) {
+  // The base runs an 8-token prompt in chunks of 4 (pipelined across layers); 0 = whole prompt.
+  const Outcome whole = run({"workload.prefill_chunk=0"});
+  expect_up(base(), whole, "ttft_s");
+  expect_same(base(), whole, "tpot_s");
+  expect_same(base(), whole, "chip_area_mm2");
+}
+
+TEST(Sensitivity, MaxAreaDecidesWhetherTheChipIsAccepted) {
+  aimcsim::test::TempDir dir;
+  const std::string model = aimcsim::test::write_small_llama(dir.path());
+  const auto r = aimcsim::test::run_cli(
+      {"run", aimcsim::test::config_file("hermes.yaml"), "--model", model, "--prompt", "8",
+       "--decode", "4", "-p", "system.allow_multi_chip=false", "-p", "chip.max_area=100mm2", "-o",
+       (dir / "out").string()},
+      dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("chip.max_area"), std::string::npos) << r.err;
+}
+
 TEST(Sensitivity, DigitalUnitLanesAndCount) {
   const Outcome lanes = run({"chip.digital_unit.lanes=64"});
   expect_up(base(), lanes, "chip_area_mm2");
@@ -170,6 +282,14 @@ TEST(Sensitivity, PowerGating) {
   expect_same(base(), unused, "ttft_s");
   expect_up(base(), idle, "ttft_s");  // every wake-up costs 10 ns
   expect_same(base(), idle, "chip_area_mm2");
+  // A timeout far beyond every gap never gates: the latency of no gating, the leakage of
+  // `unused`. Gating every gap (timeout 0) wakes more often than at the break-even timeout.
+  const Outcome never = run({"chip.power_gating.mode=idle", "chip.power_gating.idle_timeout=1e9"});
+  expect_same(base(), never, "ttft_s");
+  EXPECT_NEAR(v(never, "static_energy_j"), v(unused, "static_energy_j"),
+              1e-9 * v(unused, "static_energy_j"));
+  const Outcome eager = run({"chip.power_gating.mode=idle", "chip.power_gating.idle_timeout=0"});
+  expect_up(idle, eager, "ttft_s");
 }
 
 TEST(Sensitivity, ChipsPerPackageAndMemoryStacks) {
@@ -184,4 +304,35 @@ TEST(Sensitivity, ChipsPerPackageAndMemoryStacks) {
   const Outcome stacks = run({"system.memory_stacks_per_package=2"}, true);
   expect_up(four, stacks, "static_energy_j");  // twice the DRAM background power
   expect_same(four, stacks, "dynamic_energy_j");
+}
+
+TEST(Sensitivity, MultiDiePackageAddsDieToDiePhys) {
+  // One HERMES chip (no chip links) takes A mm2. As a multi-die package under a smaller die
+  // limit M it becomes d dies chained by d - 1 UCIe-class links: 2 (d - 1) PHYs of 0.5 mm2 and
+  // 10 mW each (system.chip_link), with d the fewest dies such that A + 2 (d - 1) 0.5 <= d M.
+  const Outcome one = base();
+  const double a_mm2 = v(one, "chip_area_mm2");
+  const auto dies_under = [a_mm2](double m_mm2) {
+    int d = 1;
+    while (a_mm2 + 2 * (d - 1) * 0.5 > d * m_mm2) ++d;
+    return d;
+  };
+  const double e2e_s = v(one, "e2e_latency_s");
+  int last_dies = 1;
+  double last_area = a_mm2, last_static = v(one, "static_energy_j");
+  for (const double m_mm2 : {100.0, 40.0}) {
+    const Outcome r = run({"system.multi_die_package=true",
+                           "chip.max_area=" + std::to_string(m_mm2) + "mm2"});
+    const int d = dies_under(m_mm2);
+    ASSERT_GT(d, last_dies) << "the die limit should force more dies";
+    EXPECT_NEAR(v(r, "chip_area_mm2"), a_mm2 + 2 * (d - 1) * 0.5, 1e-9 * a_mm2);
+    EXPECT_NEAR(v(r, "static_energy_j"),
+                v(one, "static_energy_j") + 2 * (d - 1) * 10e-3 * e2e_s,
+                1e-9 * v(one, "static_energy_j"));
+    expect_same(one, r, "ttft_s");
+    expect_same(one, r, "dynamic_energy_j");
+    EXPECT_GT(v(r, "chip_area_mm2"), last_area);
+    EXPECT_GT(v(r, "static_energy_j"), last_static);
+    last_dies = d, last_area = v(r, "chip_area_mm2"), last_static = v(r, "static_energy_j");
+  }
 }

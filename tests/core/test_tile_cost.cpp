@@ -201,7 +201,11 @@ TEST(TileCost, ColumnPairWeightsUseTwoPhysicalColumns) {
   EXPECT_EQ(t.weight_cols(), 128);
   const auto c = mvm_cost(t, 256, 128, 1);
   EXPECT_NEAR(c.adc_j, 256 * k_adc_conv_pj * pJ, 1e-18);
-  EXPECT_NEAR(c.array_j, k_array_pj * pJ, 1e-18);
+  // The 4 devices of a weight now span 2 physical cells (2 each, one sign's column conducting):
+  // derived G per cell = 4 / 2 / 2 x 25 uS x 0.25 = 6.25 uS, so 256 physical columns draw what
+  // 128 one-column weights do: half the 256-weight-column k_array.
+  EXPECT_NEAR(t.mean_conductance_s, 6.25e-6, 1e-18);
+  EXPECT_NEAR(c.array_j, k_array_pj / 2 * pJ, 1e-18);
   EXPECT_NEAR(aimcsim::tiles::peak_ops_per_s(t), 2.0 * 256 * 128 / (133 * ns), 1e3);
 }
 
