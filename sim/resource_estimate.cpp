@@ -12,14 +12,23 @@
 namespace aimcsim {
 namespace {
 
-// Host cost per object, measured on the release build (docs/reliability.md): peak RSS of
-// `aimcsim run --prompt 1 --decode 1` grows by ~5.5-6.5 KB per instantiated tile module (mesh
-// 64x64 -> 256x256, system.chips 100 -> 400) and `aimcsim map` by ~120 B per placed block
-// (placement record plus its mapping_tiles.csv row). Rounded up so the estimate errs high.
+// Host cost per object, measured on the release build (docs/reliability.md). Only mapped tiles
+// are SystemC modules (plus one per chip for its unmapped tiles); every mesh node keeps a
+// TileState, its NoC router calendars and its node flags. Peak RSS of `aimcsim run --prompt 1
+// --decode 1 -p system.multi_die_package=true` on one chip grows by ~810 B per mesh node
+// (mesh 128x128 -> 256x256: 48.7 -> 87.5 MB; 1024x1024 -> 2048x2048: 0.86 -> 3.35 GB). Before
+// tiles were instantiated lazily it grew by ~6.0 KB per node (128x128 -> 256x256: 108 -> 396
+// MB), so a tile module with its five blocks costs ~5.2 KB beyond its node. `aimcsim map` grows
+// by ~120 B per placed block (placement record plus its mapping_tiles.csv row). Rounded up so
+// the estimate errs high.
 constexpr double k_bytes_per_tile_module = 7.0e3;
+constexpr double k_bytes_per_mesh_node = 1.0e3;
 constexpr double k_bytes_per_placed_block = 160.0;
 constexpr double k_bytes_per_digital_unit = 4.0e3;
-constexpr double k_bytes_per_chip = 64.0e3;           // chip module, KV memory, mesh calendars
+// Per chip beyond its mesh nodes: chip module, KV memory, links. system.chips 100 -> 400
+// (llm_scale: 240 tiles and 16 digital units a chip) grows by ~328 KB a chip: 240 x 810 B of
+// nodes, 64 KB of digital units, the rest ~70 KB.
+constexpr double k_bytes_per_chip = 96.0e3;
 constexpr double k_bytes_per_token_record = 128.0;    // token timeline row
 constexpr double k_bytes_base = 64.0e6;               // binary, SystemC kernel, reports
 // Wall time per simulated transaction: ~0.21 us with one sequence (20,000 decode tokens of the
@@ -81,7 +90,9 @@ ResourceEstimate estimate_resources(const RunConfig& cfg, const workloads::Model
   e.memory_bytes = k_bytes_base + e.mapped_tiles * k_bytes_per_placed_block;
   if (map_only) return e;
 
-  e.tiles_instantiated = e.chips * per_chip;
+  e.mesh_nodes = e.chips * per_chip;
+  // A module per mapped tile, and one per chip standing for its unmapped tiles (upper side).
+  e.tiles_instantiated = std::min(e.mapped_tiles, e.mesh_nodes) + e.chips;
   e.digital_units = e.chips * cfg.chip.digital_unit.count;
   const auto& w = cfg.workload;
   const double batch = w.batch;
@@ -89,6 +100,7 @@ ResourceEstimate estimate_resources(const RunConfig& cfg, const workloads::Model
   const double passes = batch * (std::ceil(w.prompt_tokens / chunk) + w.decode_tokens);
   e.transactions = passes * (2.0 * e.mapped_tiles + k_block_overhead_transactions * model.layers);
   e.memory_bytes += e.tiles_instantiated * k_bytes_per_tile_module +
+                    e.mesh_nodes * k_bytes_per_mesh_node +
                     e.digital_units * k_bytes_per_digital_unit + e.chips * k_bytes_per_chip +
                     batch * (w.decode_tokens * k_bytes_per_token_record + k_bytes_per_sequence);
   e.memory_maps = 2.0 * batch;
@@ -116,15 +128,15 @@ void check_budget(const ResourceEstimate& e, const HostBudget& b, const RunConfi
   const std::string tail = "; use --ignore-budget to run anyway";
   if (e.memory_bytes > b.memory_bytes) {
     const std::string drivers =
-        e.tiles_instantiated * k_bytes_per_tile_module > e.mapped_tiles * k_bytes_per_placed_block
+        e.mesh_nodes * k_bytes_per_mesh_node >
+                e.mapped_tiles * (k_bytes_per_placed_block + k_bytes_per_tile_module)
             ? set_at(chip.child("mesh"), "rows") + ", " + set_at(mesh, "cols") + ", " +
                   set_at(v.child("system"), "chips")
             : set_at(tile, "rows") + ", " + set_at(tile, "cols");
     throw config::ConfigError(
         "resource budget: the run needs about " + fmt(e.memory_bytes / 1e9) + " GB of host memory (" +
         fmt(e.mapped_tiles) + " mapped tile blocks" +
-        (e.tiles_instantiated > 0 ? ", " + fmt(e.tiles_instantiated) + " tile modules on " +
-                                        fmt(e.chips) + " chips"
+        (e.mesh_nodes > 0 ? ", " + fmt(e.mesh_nodes) + " tiles on " + fmt(e.chips) + " chips"
                                   : std::string()) +
         "), above the budget of " +
         fmt(b.memory_bytes / 1e9) + " GB (" + set_at(sim, "memory_budget") + "); driven by " +

@@ -12,7 +12,8 @@ namespace aimcsim {
 struct ResourceEstimate {
   double mapped_tiles = 0;        ///< tile-sized weight blocks the mapper will place
   double chips = 0;               ///< chips instantiated
-  double tiles_instantiated = 0;  ///< SystemC tile modules (every tile of every chip)
+  double mesh_nodes = 0;          ///< tiles of all chips (each keeps a state and NoC calendars)
+  double tiles_instantiated = 0;  ///< SystemC tile modules: mapped tiles + one per chip
   double digital_units = 0;
   double memory_bytes = 0;        ///< host memory, approximate (upper side)
   double transactions = 0;        ///< TLM transactions the run will issue (0 for `map`)

@@ -13,17 +13,42 @@
 
 namespace aimcsim {
 
+namespace {
+/// Per chip and mesh node: whether the mapping places a weight block there.
+std::vector<std::vector<bool>> mapped_nodes(const workloads::Mapping& m, int tiles_per_chip) {
+  std::vector<std::vector<bool>> out(m.chips, std::vector<bool>(tiles_per_chip, false));
+  auto add = [&](const workloads::MappedLinear& l) {
+    for (const auto& t : l.tiles) out[t.node.chip][t.node.node] = true;
+  };
+  for (const auto& b : m.blocks)
+    for (const auto& l : b.linears) add(l);
+  add(m.lm_head);
+  return out;
+}
+}  // namespace
+
 Chip::Chip(sc_core::sc_module_name name, int index, const ChipParams& params,
-           tiles::PackageDram& dram)
+           tiles::PackageDram& dram, const std::vector<bool>& mapped)
     : sc_core::sc_module(name) {
   const std::string prefix = "chip" + std::to_string(index);
   tile_states.resize(params.tiles_per_chip());
-  tiles.reserve(params.tiles_per_chip());
+  tile_at.assign(params.tiles_per_chip(), nullptr);
+  long long unmapped = 0;
   for (int t = 0; t < params.tiles_per_chip(); ++t) {
+    if (!mapped[t]) {
+      ++unmapped;
+      continue;
+    }
     const std::string n = "tile" + std::to_string(t);
     tiles.push_back(std::make_unique<tiles::AnalogTile>(n.c_str(), params.analog_tile,
                                                         tile_states[t], prefix + ".tiles"));
+    tile_at[t] = tiles.back().get();
   }
+  // Unmapped tiles never receive an MVM, so their states stay zero and their reports are all
+  // alike (static power and area only): one module over a zeroed state stands for all of them.
+  if (unmapped > 0)
+    tiles.push_back(std::make_unique<tiles::AnalogTile>(
+        "unmapped_tiles", params.analog_tile, idle_state, prefix + ".tiles", unmapped));
   tile_bank = std::make_unique<tiles::TileBank>("tile_bank", params.analog_tile, tile_states);
   for (int d = 0; d < params.digital_unit.count; ++d) {
     const std::string n = "du" + std::to_string(d);
@@ -53,10 +78,12 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
         stacks * dram.static_power_w, 0.0);
     m_drams[p].capacity_bytes = stacks * dram.capacity_bytes;
   }
+  const auto mapped = mapped_nodes(mapping, cfg.chip.tiles_per_chip());
   for (int c = 0; c < mapping.chips; ++c) {
     const std::string n = "chip" + std::to_string(c);
     m_chips.push_back(std::make_unique<Chip>(n.c_str(), c, cfg.chip,
-                                             m_drams[c / cfg.system.chips_per_package]));
+                                             m_drams[c / cfg.system.chips_per_package],
+                                             mapped[c]));
     const auto ends = interconnect::link_ends(cfg.system.chip_link.topology, mapping.chips,
                                               cfg.system.chips_per_package, c);
     const int dies = chip_area(cfg, ends.first, ends.second).dies;

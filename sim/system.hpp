@@ -18,13 +18,20 @@
 
 namespace aimcsim {
 
-/// One chip's modules (tiles, digital units, KV memory) under "system.chipN".
+/// One chip's modules (tiles, digital units, KV memory) under "system.chipN". Every mesh node
+/// has a TileState (the TileBank serves MVMs on it), but only the nodes the mapping places a
+/// block on get an AnalogTile module; the chip's other tiles, identical and idle, are one
+/// module standing for all of them (AnalogTile instances), so reports count them as before.
 class Chip : public sc_core::sc_module {
  public:
+  /// `mapped[n]` says whether the mapping places a weight block on node n (one per mesh node).
   Chip(sc_core::sc_module_name name, int index, const ChipParams& params,
-       tiles::PackageDram& dram);
+       tiles::PackageDram& dram, const std::vector<bool>& mapped);
   std::vector<tiles::TileState> tile_states;  ///< sized once: tiles keep references
+  tiles::TileState idle_state;                ///< the unmapped tiles' (never touched)
+  /// Modules of the mapped tiles in node order, then the one of the unmapped tiles if any.
   std::vector<std::unique_ptr<tiles::AnalogTile>> tiles;
+  std::vector<tiles::AnalogTile*> tile_at;  ///< per node: its own module, or null if unmapped
   std::unique_ptr<tiles::TileBank> tile_bank;  ///< the target of the tiles' MVMs
   std::vector<std::unique_ptr<tiles::DigitalUnit>> digital_units;
   std::unique_ptr<tiles::KvCacheMemory> memory;
@@ -43,8 +50,9 @@ class System : public sc_core::sc_module {
 
   const workloads::RunRecords& records() const { return m_sequencer->records(); }
   int chips() const { return static_cast<int>(m_chips.size()); }
+  /// The module of a placed tile (every placement of the mapping has one).
   tiles::AnalogTile& tile(const workloads::TilePlacement& t) {
-    return *m_chips[t.node.chip]->tiles[t.node.node];
+    return *m_chips[t.node.chip]->tile_at[t.node.node];
   }
 
   /// Functional mode: programs the tiles of `linear` with `weights` ([out x in] row-major, as an

@@ -72,10 +72,11 @@ double run_mvm(const AnalogTileParams& params, TileState& hot, kernel::AimcPaylo
 TileBlock::TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
                      TileBlockCosts costs, const kernel::PowerGating& gating,
                      const BlockCounters& counters, const kernel::Timeline& powered,
-                     const double& idle_on_s, const double& wakeups)
+                     const double& idle_on_s, const double& wakeups, long long instances)
     : sc_core::sc_module(name),
       m_type(std::move(type)),
       m_stats_path(std::move(stats_path)),
+      m_instances(instances),
       m_costs(costs),
       m_gating(gating),
       m_counters(counters),
@@ -107,24 +108,26 @@ void TileBlock::report_stats(kernel::IStatsSink& sink) const {
 }
 
 AnalogTile::AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& params,
-                       TileState& state, std::string stats_path)
+                       TileState& state, std::string stats_path, long long instances)
     : sc_core::sc_module(name),
       socket("socket"),
       m_params(params),
       m_hot(state),
       m_stats_path(stats_path),
+      m_instances(instances),
       m_dac("dac", "analog_tile.dac", stats_path + ".dac", block_costs(params, 0), params.gating,
-            m_hot.dac, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups),
+            m_hot.dac, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups, instances),
       m_array("array", "analog_tile.array", stats_path + ".array", block_costs(params, 1),
-              params.gating, m_hot.array, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups),
+              params.gating, m_hot.array, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups,
+              instances),
       m_adc("adc", "analog_tile.adc", stats_path + ".adc", block_costs(params, 2), params.gating,
-            m_hot.adc, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups),
+            m_hot.adc, m_hot.crossbar, m_hot.crossbar_idle_on_s, m_hot.wakeups, instances),
       m_periphery("periphery", "analog_tile.periphery", stats_path + ".periphery",
-                  block_costs(params, 4), params.gating, m_hot.periphery, m_hot.crossbar, m_hot.crossbar_idle_on_s,
-                  m_hot.wakeups),
+                  block_costs(params, 4), params.gating, m_hot.periphery, m_hot.crossbar,
+                  m_hot.crossbar_idle_on_s, m_hot.wakeups, instances),
       m_local("local_digital", "analog_tile.local_digital", stats_path + ".local_digital",
-              block_costs(params, 3), params.gating, m_hot.local_digital, m_hot.local, m_hot.local_idle_on_s,
-              m_hot.wakeups) {
+              block_costs(params, 3), params.gating, m_hot.local_digital, m_hot.local,
+              m_hot.local_idle_on_s, m_hot.wakeups, instances) {
   socket.register_b_transport(this, &AnalogTile::b_transport);
 }
 
@@ -135,6 +138,9 @@ void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
 void AnalogTile::program(const float* weights, int rows, int cols, std::size_t ld,
                          std::uint64_t seed) {
   // The device state is a module: it can only join the hierarchy during elaboration.
+  if (m_instances != 1)
+    SC_REPORT_FATAL("aimcsim/tile", "a module standing for several unmapped tiles cannot be "
+                                    "programmed");
   if (!m_conductance && sc_core::sc_is_running())
     SC_REPORT_FATAL("aimcsim/tile", "program tiles before the simulation starts");
   if (!m_conductance)
@@ -164,8 +170,9 @@ kernel::ComponentTotals AnalogTile::totals() const {
 }
 
 void AnalogTile::report_stats(kernel::IStatsSink& sink) const {
-  sink.add(m_stats_path, "count", 1, "tiles", "analog tiles");
-  sink.add(m_stats_path, "used", m_hot.vectors > 0 ? 1 : 0, "tiles", "tiles that ran an MVM");
+  sink.add(m_stats_path, "count", double(m_instances), "tiles", "analog tiles");
+  sink.add(m_stats_path, "used", m_hot.vectors > 0 ? double(m_instances) : 0, "tiles",
+           "tiles that ran an MVM");
   sink.add(m_stats_path, "mvm_transactions", m_hot.mvms, "count", "MVM transactions received");
   sink.add(m_stats_path, "mvm_vectors", m_hot.vectors, "count", "input vectors multiplied");
   sink.add(m_stats_path, "crossbar_busy", m_hot.crossbar.busy_s(), "s", "crossbar busy time");

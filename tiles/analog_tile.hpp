@@ -53,19 +53,22 @@ class TileBlock : public sc_core::sc_module, public kernel::IComponent {
   /// `powered` is the resource whose busy time the block must be powered for under `idle`
   /// gating (the crossbar for DAC, array and ADC; the local calendar for local digital);
   /// `idle_on_s` the time that resource stayed on in idle gaps; `wakeups` counts the tile's
-  /// wake-ups.
+  /// wake-ups; `instances` is the number of identical tiles whose block this module stands for
+  /// (see AnalogTile).
   TileBlock(sc_core::sc_module_name name, std::string type, std::string stats_path,
             TileBlockCosts costs, const kernel::PowerGating& gating,
             const BlockCounters& counters, const kernel::Timeline& powered,
-            const double& idle_on_s, const double& wakeups);
+            const double& idle_on_s, const double& wakeups, long long instances);
 
   std::string component_type() const override { return m_type; }
   kernel::ComponentTotals totals() const override;
+  long long instances() const override { return m_instances; }
   std::string stats_path() const override { return m_stats_path; }
   void report_stats(kernel::IStatsSink& sink) const override;
 
  private:
   std::string m_type, m_stats_path;
+  long long m_instances;
   TileBlockCosts m_costs;
   const kernel::PowerGating& m_gating;
   const BlockCounters& m_counters;
@@ -79,14 +82,18 @@ class TileBlock : public sc_core::sc_module, public kernel::IComponent {
 /// local digital unit each have a calendar, so MVMs of different sequences queue and a tile's
 /// scaling and partial-sum accumulation overlap its next MVM. In a System the chip's TileBank
 /// receives the MVMs (one target for all tiles); the tile's own socket may stay unbound.
+/// A tile module may stand for `instances` identical tiles that share one state: a System
+/// models all the tiles of a chip that no layer uses by one such module over a zeroed state,
+/// so a mesh much larger than the model costs a TileState per node, not a module tree.
 class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
  public:
   tlm_utils::passthrough_target_socket_optional<AnalogTile> socket;
 
   /// `params` is shared by all tiles of a chip and `state` is this tile's slot in the chip's
-  /// state array; both must outlive the tile.
+  /// state array; both must outlive the tile. With `instances` > 1 the module stands for that
+  /// many identical tiles (reports count their blocks that many times); program it only with 1.
   AnalogTile(sc_core::sc_module_name name, const AnalogTileParams& params, TileState& state,
-             std::string stats_path);
+             std::string stats_path, long long instances = 1);
 
   const AnalogTileParams& params() const { return m_params; }
 
@@ -99,6 +106,7 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
 
   std::string component_type() const override { return "analog_tile"; }
   kernel::ComponentTotals totals() const override;
+  long long instances() const override { return m_instances; }
   std::string stats_path() const override { return m_stats_path; }
   void report_stats(kernel::IStatsSink& sink) const override;
 
@@ -111,6 +119,7 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
   const AnalogTileParams& m_params;
   TileState& m_hot;
   std::string m_stats_path;
+  long long m_instances;
   TileBlock m_dac, m_array, m_adc, m_periphery, m_local;
   std::unique_ptr<ConductanceState> m_conductance;
 };

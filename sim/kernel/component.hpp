@@ -39,7 +39,11 @@ class IComponent {
   virtual ~IComponent() = default;
   /// Type name for aggregation, e.g. "analog_tile.adc".
   virtual std::string component_type() const = 0;
+  /// Figures of ONE instance: a component may stand for several identical ones (instances()).
   virtual ComponentTotals totals() const = 0;
+  /// How many identical hardware instances this module stands for (e.g. the idle tiles of a
+  /// chip, modelled by one module): reports count it and add its totals that many times.
+  virtual long long instances() const { return 1; }
   /// Path prefix under which this component's stats are summed (e.g. "chip0.tiles").
   virtual std::string stats_path() const = 0;
   virtual void report_stats(IStatsSink& sink) const = 0;

@@ -36,12 +36,17 @@ std::map<std::string, TypeTotals> totals_by_type(const std::vector<const kernel:
         c->component_type() == "analog_tile")
       continue;
     auto& t = out[c->component_type()];
-    t.count += x.instances;
-    t.static_energy_j += static_energy_j(x, gating, e2e_s);
-    t.sum.dynamic_energy_j += x.dynamic_energy_j;
-    t.sum.static_power_w += x.static_power_w;
-    t.sum.busy_s += x.busy_s;
-    t.sum.area_mm2 += x.area_mm2;
+    const double st = static_energy_j(x, gating, e2e_s);
+    // One addition per instance, not x * n: the sums stay bit-identical to those of one module
+    // per instance (a product rounds differently from n additions).
+    for (long long i = 0; i < c->instances(); ++i) {
+      t.count += x.instances;
+      t.static_energy_j += st;
+      t.sum.dynamic_energy_j += x.dynamic_energy_j;
+      t.sum.static_power_w += x.static_power_w;
+      t.sum.busy_s += x.busy_s;
+      t.sum.area_mm2 += x.area_mm2;
+    }
   }
   return out;
 }

@@ -17,7 +17,7 @@ std::vector<const kernel::IComponent*> find_components();
 /// summed: routers of a NoC, PHYs of the chip links). `sum.busy_s` adds the busy time of
 /// each instance (a component's own time, never its parts'), so it can be summed across types.
 struct TypeTotals {
-  int count = 0;
+  long long count = 0;  ///< instances (IComponent::instances() summed)
   kernel::ComponentTotals sum;
   double static_energy_j = 0;  ///< static power x powered time (power gating) + wake-ups
 };
