@@ -114,8 +114,12 @@ System::System(sc_core::sc_module_name name, const RunConfig& cfg,
 }
 
 void System::run() {
+  if (const std::exception_ptr e = run_capturing()) std::rethrow_exception(e);
+}
+
+std::exception_ptr System::run_capturing() {
   sc_core::sc_start();
-  if (m_sequencer->error()) std::rethrow_exception(m_sequencer->error());
+  return m_sequencer->error();
 }
 
 void System::program_linear(const workloads::MappedLinear& linear, const float* weights,

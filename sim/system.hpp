@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <exception>
 #include <memory>
 #include <vector>
 
@@ -45,8 +46,12 @@ class System : public sc_core::sc_module {
  public:
   System(sc_core::sc_module_name name, const RunConfig& cfg, const workloads::Mapping& mapping);
 
-  /// Runs the simulation to completion.
+  /// Runs the simulation to completion; rethrows the first error a sequence raised.
   void run();
+  /// Runs the simulation to completion and returns the first error a sequence raised (null if
+  /// none) without throwing it: for callers that must not throw on a thread whose stack the
+  /// SystemC coroutines have used (see sim/cli/run_command.cpp).
+  std::exception_ptr run_capturing();
 
   const workloads::RunRecords& records() const { return m_sequencer->records(); }
   int chips() const { return static_cast<int>(m_chips.size()); }
