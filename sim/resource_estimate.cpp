@@ -40,6 +40,13 @@ constexpr double k_wall_s_per_transaction_batched = 2.0e-6;
 // Host memory per sequence of a batch: thread stack, transaction context, calendar intervals
 // (batch 1024: 580 MB peak, ~0.55 MB each).
 constexpr double k_bytes_per_sequence = 0.6e6;
+// Chunked prefill of long prompts (default run, prompt 8,000 / 16,000 / 32,000, 32-token
+// chunks): 0.86 / 2.52 / 7.99 s and 180 / 312 / 574 MB, i.e. a wall time c1 n + c2 n^2 in the
+// chunk count n with c2 = 5.7e-6 s over 2 x 4,716 tile transactions per chunk, ~6e-10 s per
+// transaction and chunk in flight, and ~16 KB of calendar intervals per prompt token. The
+// estimate uses 1e-9 s and 20 KB.
+constexpr double k_wall_s_per_transaction_per_chunk = 1.0e-9;
+constexpr double k_bytes_per_prompt_token = 20.0e3;
 // Transactions per forward pass of one block besides the tiles' MVMs and partial-sum transfers:
 // norms, RoPE, KV write/read, attention, residuals, activation, multicasts, transfers.
 constexpr double k_block_overhead_transactions = 24.0;
@@ -97,15 +104,23 @@ ResourceEstimate estimate_resources(const RunConfig& cfg, const workloads::Model
   const auto& w = cfg.workload;
   const double batch = w.batch;
   const double chunk = w.prefill_chunk > 0 ? std::min(w.prefill_chunk, w.prompt_tokens) : w.prompt_tokens;
-  const double passes = batch * (std::ceil(w.prompt_tokens / chunk) + w.decode_tokens);
-  e.transactions = passes * (2.0 * e.mapped_tiles + k_block_overhead_transactions * model.layers);
+  const double chunks = std::ceil(w.prompt_tokens / chunk);
+  const double per_pass = 2.0 * e.mapped_tiles + k_block_overhead_transactions * model.layers;
+  const double prefill = batch * chunks * per_pass, decode = batch * w.decode_tokens * per_pass;
+  e.transactions = prefill + decode;
   e.memory_bytes += e.tiles_instantiated * k_bytes_per_tile_module +
                     e.mesh_nodes * k_bytes_per_mesh_node +
-                    e.digital_units * k_bytes_per_digital_unit + e.chips * k_bytes_per_chip +
-                    batch * (w.decode_tokens * k_bytes_per_token_record + k_bytes_per_sequence);
+                    e.digital_units * k_bytes_per_digital_unit + e.chips * k_bytes_per_chip;
+  e.sequence_bytes = batch * (w.decode_tokens * k_bytes_per_token_record + k_bytes_per_sequence +
+                              w.prompt_tokens * k_bytes_per_prompt_token);
+  e.memory_bytes += e.sequence_bytes;
   e.memory_maps = 2.0 * batch;
-  e.wall_s = e.transactions * (w.batch > 1 ? k_wall_s_per_transaction_batched
-                                            : k_wall_s_per_transaction_single);
+  const double per_transaction = w.batch > 1 ? k_wall_s_per_transaction_batched
+                                             : k_wall_s_per_transaction_single;
+  // All chunks of a prompt are in flight at once, so each booking searches calendars that
+  // hold one interval per chunk: prefill grows with the square of the chunk count.
+  e.wall_s = decode * per_transaction +
+             prefill * (per_transaction + k_wall_s_per_transaction_per_chunk * chunks);
   return e;
 }
 
@@ -127,12 +142,18 @@ void check_budget(const ResourceEstimate& e, const HostBudget& b, const RunConfi
   const auto& sim = v.child("simulation");
   const std::string tail = "; use --ignore-budget to run anyway";
   if (e.memory_bytes > b.memory_bytes) {
+    // Name the keys behind the largest of the three shares: the mesh, the mapped blocks, the
+    // sequences (their threads and prompts).
+    const double mesh_b = e.mesh_nodes * k_bytes_per_mesh_node;
+    const double blocks_b = e.mapped_tiles * (k_bytes_per_placed_block + k_bytes_per_tile_module);
+    const double seq_b = e.sequence_bytes;
     const std::string drivers =
-        e.mesh_nodes * k_bytes_per_mesh_node >
-                e.mapped_tiles * (k_bytes_per_placed_block + k_bytes_per_tile_module)
-            ? set_at(chip.child("mesh"), "rows") + ", " + set_at(mesh, "cols") + ", " +
-                  set_at(v.child("system"), "chips")
-            : set_at(tile, "rows") + ", " + set_at(tile, "cols");
+        seq_b > mesh_b && seq_b > blocks_b
+            ? set_at(wl, "batch") + ", " + set_at(wl, "prompt_tokens") + ", " +
+                  set_at(wl, "decode_tokens")
+        : mesh_b > blocks_b ? set_at(mesh, "rows") + ", " + set_at(mesh, "cols") + ", " +
+                                  set_at(v.child("system"), "chips")
+                            : set_at(tile, "rows") + ", " + set_at(tile, "cols");
     throw config::ConfigError(
         "resource budget: the run needs about " + fmt(e.memory_bytes / 1e9) + " GB of host memory (" +
         fmt(e.mapped_tiles) + " mapped tile blocks" +

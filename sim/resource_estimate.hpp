@@ -16,6 +16,7 @@ struct ResourceEstimate {
   double tiles_instantiated = 0;  ///< SystemC tile modules: mapped tiles + one per chip
   double digital_units = 0;
   double memory_bytes = 0;        ///< host memory, approximate (upper side)
+  double sequence_bytes = 0;      ///< the part of it that the sequences take (threads, prompts)
   double transactions = 0;        ///< TLM transactions the run will issue (0 for `map`)
   double memory_maps = 0;         ///< mmap areas: two per sequence thread stack (stack + guard)
   double wall_s = 0;              ///< rough wall time (2-core VM of docs/reliability.md) [s]

@@ -5,21 +5,26 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace aimcsim::cli {
+namespace fs = std::filesystem;
 namespace {
+
+struct Registry {
+  std::vector<fs::path> staging;  ///< removed whole
+  std::vector<fs::path> created;  ///< removed only while empty, last registered first
+};
 
 std::recursive_mutex& registry_mutex() {
   static std::recursive_mutex m;
   return m;
 }
-std::vector<std::filesystem::path>& registry() {
-  static std::vector<std::filesystem::path> folders;
-  return folders;
+Registry& registry() {
+  static Registry r;
+  return r;
 }
 
 sigset_t interrupt_signals() {
@@ -36,16 +41,23 @@ void watch(sigset_t set) {
   while (sigwait(&set, &sig) != 0) {
   }
   std::lock_guard<std::recursive_mutex> lock(registry_mutex());
-  for (const auto& folder : registry()) {
+  Registry& r = registry();
+  const bool unfinished = !r.staging.empty();
+  for (const auto& folder : r.staging) remove_staging(folder);
+  for (auto it = r.created.rbegin(); it != r.created.rend(); ++it) {
     std::error_code ec;
-    std::filesystem::remove_all(folder, ec);
+    fs::remove(*it, ec);  // rmdir: fails, as it should, on a folder that is not empty
   }
   const char* name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP";
   const std::string line = std::string("aimcsim: interrupted by ") + name +
-                           "; unfinished results removed\n";
+                           (unfinished ? "; unfinished results removed\n" : "\n");
   const ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
   (void)ignored;
   ::_exit(128 + sig);
+}
+
+void erase(std::vector<fs::path>& v, const fs::path& p) {
+  v.erase(std::remove(v.begin(), v.end(), p), v.end());
 }
 
 }  // namespace
@@ -56,15 +68,27 @@ void install_interrupt_cleanup() {
   std::thread(watch, set).detach();
 }
 
-void register_for_cleanup(const std::filesystem::path& folder) {
+void register_for_cleanup(const fs::path& folder) {
   std::lock_guard<std::recursive_mutex> lock(registry_mutex());
-  registry().push_back(folder);
+  registry().staging.push_back(folder);
 }
 
-void unregister_for_cleanup(const std::filesystem::path& folder) {
+void register_created_folder(const fs::path& folder) {
   std::lock_guard<std::recursive_mutex> lock(registry_mutex());
-  auto& r = registry();
-  r.erase(std::remove(r.begin(), r.end(), folder), r.end());
+  registry().created.push_back(folder);
+}
+
+void unregister_for_cleanup(const fs::path& folder) {
+  std::lock_guard<std::recursive_mutex> lock(registry_mutex());
+  erase(registry().staging, folder);
+  erase(registry().created, folder);
+}
+
+void remove_staging(const fs::path& folder) {
+  std::error_code ec;
+  const fs::path aside = folder.string() + ".removing";
+  fs::rename(folder, aside, ec);
+  fs::remove_all(ec ? folder : aside, ec);
 }
 
 std::unique_lock<std::recursive_mutex> hold_interrupts() {

@@ -45,7 +45,7 @@ void add_run_options(CLI::App* cmd, aimcsim::cli::RunOptions& opt, WorkloadFlags
   cmd->add_option("--seed", f.seed, "seed of every random stream (workload.seed)");
   cmd->add_flag("--ignore-budget", opt.ignore_budget,
                 "run even if the upfront estimate exceeds the host-memory or transaction "
-                "budget (simulation.memory_budget, simulation.transaction_budget)");
+                "budget (simulation.memory_budget, simulation.wall_time_budget)");
   cmd->add_option("--log-level", opt.log_level, "trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 }

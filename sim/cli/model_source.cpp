@@ -32,6 +32,10 @@ ModelSource resolve_model(RunConfig& cfg, const config::YamlDocument& doc) {
                                 "name, a config.json file or a folder holding one");
     path = (fs::path(path) / "config.json").string();
   }
+  if (!builtin && fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+    throw config::ConfigError(where + ": key 'workload.model': '" + path +
+                              "' is not a regular file (a FIFO or device?); expected a "
+                              "config.json file or a folder holding one");
   try {
     src.desc = workloads::load_model(path);
   } catch (const std::invalid_argument& e) {

@@ -21,9 +21,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* k_marker_title = "aimcsim results folder";
-// Longest suffix added to the folder name for the staging and set-aside folders:
-// ".staging-" + up to 10 PID digits + ".old", and the leading ".".
-constexpr std::size_t k_staging_suffix_chars = 24;
+// Longest suffix added to the folder name for the staging and set-aside folders, besides the
+// host name: the leading ".", ".staging-", up to 10 PID digits, "@", ".old.removing".
+constexpr std::size_t k_staging_suffix_chars = 34;
+
+std::string host_name();
 
 [[noreturn]] void refuse(const std::string& shown, const std::string& why) {
   throw OutputError(shown + ": " + why);
@@ -37,16 +39,21 @@ fs::path normalize(const std::string& requested, const std::string& shown) {
   const std::string name = p.filename().string();
   if (name.empty() || name == "." || name == "..")
     refuse(shown, "expected a folder name, e.g. -o results/my-run");
-  if (name.size() + k_staging_suffix_chars > NAME_MAX)
+  const std::size_t room = NAME_MAX - k_staging_suffix_chars - host_name().size();
+  if (name.size() > room)
     refuse(shown, "folder name of " + std::to_string(name.size()) +
-                      " characters; expected at most " +
-                      std::to_string(NAME_MAX - k_staging_suffix_chars));
+                      " characters; expected at most " + std::to_string(room));
   return p;
 }
 
 /// Names listed in a results folder's marker, or nullopt-like false when it has none.
 bool read_marker(const fs::path& dir, std::set<std::string>& names) {
-  std::ifstream in(dir / k_results_marker);
+  // Only a small regular file is a marker: never block on a FIFO or read a device.
+  std::error_code ec;
+  const fs::path marker = dir / k_results_marker;
+  if (!fs::is_regular_file(fs::symlink_status(marker, ec)) || fs::file_size(marker, ec) > 65536)
+    return false;
+  std::ifstream in(marker);
   std::string line;
   if (!in || !std::getline(in, line) || line.rfind(k_marker_title, 0) != 0) return false;
   while (std::getline(in, line))
@@ -75,7 +82,7 @@ bool check_replaceable(const fs::path& target, const std::string& shown) {
       refuse(shown, "is a folder that aimcsim did not write (it holds '" + name +
                         "' and no " + k_results_marker + " marker); expected a new or empty "
                         "folder, or a results folder of an earlier run");
-    if (!listed.count(name) || !e.is_regular_file())
+    if (!listed.count(name) || !fs::is_regular_file(e.symlink_status()))
       refuse(shown, "results folder holds '" + name + "', which aimcsim did not write; move it "
                     "away or choose another folder (aimcsim replaces a results folder only while "
                     "it holds nothing but its own files)");
@@ -84,10 +91,23 @@ bool check_replaceable(const fs::path& target, const std::string& shown) {
   return true;
 }
 
-/// Removes staging folders left by aimcsim processes that no longer exist (killed by SIGKILL).
-/// Only folders named like a staging folder and holding the marker are touched.
+/// This host's name: staging folders carry it, so that on a results folder shared between
+/// machines (NFS) a run only ever judges the processes of its own host.
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return "localhost";
+  std::string h = buf;
+  for (char& c : h)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '_';
+  return h;
+}
+
+/// Removes staging folders left by aimcsim processes of this host that no longer exist (killed
+/// by SIGKILL): folders named ".NAME.staging-PID@HOST" (or that plus ".old", a set-aside older
+/// run) holding the marker, and ".removing" folders an interrupted removal left.
 void remove_stale_staging(const fs::path& parent) {
   std::error_code ec;
+  const std::string host = host_name();
   for (const auto& e : fs::directory_iterator(parent, ec)) {
     const std::string name = e.path().filename().string();
     const auto at = name.rfind(".staging-");
@@ -96,11 +116,15 @@ void remove_stale_staging(const fs::path& parent) {
     long long pid = 0;
     while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end])) && pid < INT_MAX)
       pid = pid * 10 + (name[end++] - '0');
-    const std::string rest = name.substr(end);
-    if (pid <= 0 || pid >= INT_MAX || (!rest.empty() && rest != ".old")) continue;
+    std::string rest = name.substr(end);
+    if (pid <= 0 || pid >= INT_MAX || rest.rfind("@" + host, 0) != 0) continue;
+    rest = rest.substr(host.size() + 1);
+    const bool removing = rest == ".removing" || rest == ".old.removing";
+    if (!rest.empty() && rest != ".old" && !removing) continue;
     if (pid == getpid() || kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
     std::error_code e2;
-    if (!e.is_directory(e2) || e.is_symlink(e2) || !fs::exists(e.path() / k_results_marker, e2))
+    if (!fs::is_directory(e.symlink_status(e2))) continue;
+    if (!removing && !fs::is_regular_file(fs::symlink_status(e.path() / k_results_marker, e2)))
       continue;
     fs::remove_all(e.path(), e2);
   }
@@ -114,18 +138,20 @@ ResultsDir::ResultsDir(const std::string& requested, std::string shown)
   check_replaceable(m_final, m_shown);
   const fs::path parent = m_final.has_parent_path() ? m_final.parent_path() : fs::path(".");
   std::error_code ec;
-  // Remember the outermost missing ancestor, so a failed run removes what it created.
+  // Remember the missing ancestors (innermost first), so a failed run removes what it created
+  // while it is still empty.
   for (fs::path p = parent; !p.empty() && !fs::exists(fs::symlink_status(p, ec));
        p = p.parent_path())
-    m_created_parent = p;
+    m_created.push_back(p);
+  for (auto it = m_created.rbegin(); it != m_created.rend(); ++it) register_created_folder(*it);
   fs::create_directories(parent, ec);
   if (ec || !fs::is_directory(parent))
     refuse(m_shown, "cannot create the folder '" + parent.string() + "': " +
                         (ec ? ec.message() : std::string("a file of that name exists")));
   remove_stale_staging(parent);
-  m_staging = parent / ("." + m_final.filename().string() + ".staging-" + std::to_string(getpid()));
+  m_staging = parent / ("." + m_final.filename().string() + ".staging-" +
+                        std::to_string(getpid()) + "@" + host_name());
   fs::remove_all(m_staging, ec);  // our own PID: a leftover of this very process
-  if (!m_created_parent.empty()) register_for_cleanup(m_created_parent);
   register_for_cleanup(m_staging);
   if (!fs::create_directory(m_staging, ec))
     refuse(m_shown, "cannot write in the folder '" + parent.string() + "': " +
@@ -134,12 +160,14 @@ ResultsDir::ResultsDir(const std::string& requested, std::string shown)
 }
 
 ResultsDir::~ResultsDir() {
+  for (const auto& p : m_created) unregister_for_cleanup(p);
   if (m_committed) return;
-  std::error_code ec;
-  fs::remove_all(m_staging, ec);
-  if (!m_created_parent.empty()) fs::remove_all(m_created_parent, ec);
+  remove_staging(m_staging);
   unregister_for_cleanup(m_staging);
-  if (!m_created_parent.empty()) unregister_for_cleanup(m_created_parent);
+  // Folders this run created are removed only while empty: another run may have committed its
+  // results there, or the user put files there, in the meantime.
+  std::error_code ec;
+  for (const auto& p : m_created) fs::remove(p, ec);
 }
 
 void ResultsDir::commit() {
@@ -173,7 +201,7 @@ void ResultsDir::commit() {
   }
   m_committed = true;
   unregister_for_cleanup(m_staging);
-  if (!m_created_parent.empty()) unregister_for_cleanup(m_created_parent);
+  for (const auto& p : m_created) unregister_for_cleanup(p);
   fs::remove_all(old, ec);
   unregister_for_cleanup(old);
 }
@@ -191,7 +219,7 @@ std::string default_run_name(const RunConfig& cfg, bool map_only) {
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') c = '_';
   // Keep room for the staging suffix under the file-name limit.
-  if (name.size() > 200) name.resize(200);
+  if (name.size() > 150) name.resize(150);
   return name;
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "sim/arch_config.hpp"
 
@@ -20,14 +21,15 @@ class OutputError : public std::runtime_error {
 inline constexpr const char* k_results_marker = ".aimcsim-results";
 
 /// A results folder written atomically and safely. Files go to a hidden staging folder beside
-/// the target ("." + name + ".staging-" + PID), which takes the target's place by rename on
+/// the target ("." + name + ".staging-" + PID + "@" + host), which takes the target's place by rename on
 /// commit(). aimcsim replaces only what it wrote: a target that exists must be an empty folder
 /// or a results folder (marker file present) holding nothing but the files its marker lists;
 /// anything else (a user's folder or file, a symbolic link, a device) is refused with
 /// OutputError before the simulation starts, and checked again at commit. Without commit (an
-/// error, an exception, SIGINT/SIGTERM/SIGHUP via interrupt_cleanup) the staging folder and any
-/// parent folder this object created are removed. Staging folders of processes that no longer
-/// exist (a SIGKILL) are removed when the next run writes beside them.
+/// error, an exception, SIGINT/SIGTERM/SIGHUP via interrupt_cleanup) the staging folder is
+/// removed, and so are the parent folders this object created while they are empty. Staging
+/// folders of this host's processes that no longer exist (a SIGKILL) are removed when the next
+/// run writes beside them.
 class ResultsDir {
  public:
   /// `requested`: the folder as the user wrote it (-o) or as derived; `shown`: how messages
@@ -46,7 +48,7 @@ class ResultsDir {
 
  private:
   std::filesystem::path m_final, m_staging;
-  std::filesystem::path m_created_parent;  ///< outermost folder this object created, if any
+  std::vector<std::filesystem::path> m_created;  ///< folders this object created, innermost first
   std::string m_shown;
   bool m_committed = false;
 };

@@ -21,6 +21,14 @@ std::string describe_user_values(const RunConfig& cfg, config::Dimension dim) {
   return file.empty() ? "none set (all built-in defaults)" : file;
 }
 
+std::string describe_command_line_values(const RunConfig& cfg) {
+  std::string out;
+  for (const auto& [key, v] : cfg.values->all_values())
+    if (v->origin.rfind("command line", 0) == 0)
+      out += (out.empty() ? "" : ", ") + key + " = " + v->text + " (" + v->origin + ")";
+  return out;
+}
+
 void check_finite(const report::RunSummary& s, const RunConfig& cfg) {
   const std::vector<std::pair<const char*, double>> figures = {
       {"ttft_s", s.ttft_s},

@@ -11,6 +11,10 @@ namespace aimcsim::cli {
 /// there are none those set in the configuration file; "none set (all built-in defaults)".
 std::string describe_user_values(const RunConfig& cfg, config::Dimension dim);
 
+/// "key = value (where)" for every value given on the command line, whatever its dimension;
+/// empty when there is none.
+std::string describe_command_line_values(const RunConfig& cfg);
+
 /// Throws config::ConfigError if a headline figure is not a finite number (an energy or time
 /// parameter so large that the sums overflow), naming the figure and the energy-, power-, time-
 /// and area-valued keys given on the command line. No results folder is written for such a run.

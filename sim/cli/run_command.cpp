@@ -119,8 +119,13 @@ report::RunSummary simulate(const RunConfig& cfg, const workloads::Mapping& mapp
   try {
     std::rethrow_exception(failure);
   } catch (const kernel::SimTimeOverflow& e) {
-    throw config::ConfigError(std::string(e.what()) + "; check the time-valued keys: " +
-                              describe_user_values(cfg, config::Dimension::time));
+    // A time grows too long from a time, a size or a rate: name what the command line set,
+    // else the configuration's time-valued keys.
+    const std::string cli = describe_command_line_values(cfg);
+    throw config::ConfigError(std::string(e.what()) + "; check " +
+                              (cli.empty() ? "the time-valued keys: " +
+                                                 describe_user_values(cfg, config::Dimension::time)
+                                           : "the values set on the command line: " + cli));
   }
 }
 

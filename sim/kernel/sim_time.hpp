@@ -2,6 +2,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -27,9 +28,17 @@ inline constexpr double k_max_time_s = 4611686018427387904.0 * k_time_resolution
 /// can represent. The CLI names the time-valued keys the user set.
 class SimTimeOverflow : public std::runtime_error {
  public:
-  explicit SimTimeOverflow(double s)
-      : std::runtime_error("a simulated time of " + std::to_string(s) +
-                           " s exceeds the model's range of 4.6e6 s (2^62 ps, about 53 days)") {}
+  explicit SimTimeOverflow(double s) : std::runtime_error(message(s)) {}
+
+ private:
+  static std::string message(double s) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf,
+                  "a simulated time of %.3g s exceeds the model's range of 4.6e6 s (2^62 ps, "
+                  "about 53 days)",
+                  s);
+    return buf;
+  }
 };
 
 /// seconds (>= 0) -> sc_time, rounded to the nearest picosecond. Throws SimTimeOverflow for a

@@ -2,6 +2,8 @@
 // Issue 6, inputs and limits: every bad input is one line on stderr with exit 2 naming where
 // the value came from; runs that would exhaust the host are refused before anything is
 // allocated; simulated time never wraps; no non-finite figure is ever written.
+#include <sys/stat.h>
+
 #include <chrono>
 #include <filesystem>
 
@@ -151,4 +153,25 @@ TEST(InputLimits, RelativeModelPathReRunsFromAnywhere) {
   auto b = aimcsim::test::read_json(dir / "elsewhere" / "second" / "summary.json");
   for (const char* k : {"ttft_s", "tpot_s", "energy_j", "area_mm2", "tiles_used"})
     EXPECT_EQ(a[k], b[k]) << k;
+}
+
+TEST(InputLimits, LongestPromptIsRefusedByTheEstimate) {
+  TempDir dir;
+  expect_input_error(run_in(dir, {"run", "--prompt", "16777216", "--decode", "2", "-p",
+                                  "chip.kv_cache.dram.capacity=1024GiB"}),
+                     dir.path(), {"resource budget", "workload.prompt_tokens = 16777216"});
+}
+
+TEST(InputLimits, TimeOverflowFromARateNamesTheOverride) {
+  TempDir dir;
+  expect_input_error(run_in(dir, {"run", "--prompt", "4", "--decode", "2", "-p",
+                                  "system.chip_link.bandwidth=1e-300GB/s"}),
+                     dir.path(), {"1.64e+295 s", "system.chip_link.bandwidth = 1e-300GB/s"});
+}
+
+TEST(InputLimits, FifoModelIsRefused) {
+  TempDir dir;
+  ASSERT_EQ(mkfifo((dir / "model.json").c_str(), 0644), 0);
+  expect_input_error(run_in(dir, {"run", "--model", "model.json"}), dir.path(),
+                     {"--model model.json", "not a regular file"});
 }

@@ -4,6 +4,7 @@
 // interrupted (SIGINT, SIGTERM, SIGHUP) or, after SIGKILL, once the next run starts.
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -196,4 +197,40 @@ TEST(OutputSafety, FullStandardOutputIsAnIoError) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_NE(read_text(dir / "err").find("standard output"), std::string::npos);
+}
+
+TEST(OutputSafety, InterruptKeepsWhatOthersPutInAFolderItCreated) {
+  TempDir dir;
+  const int pid = aimcsim::test::spawn_cli(
+      {"run", "--prompt", "4", "--decode", "50000", "-o", "proj/run1"}, dir.path());
+  ASSERT_TRUE(wait_for_staging(dir / "proj"));
+  // Meanwhile another run commits beside it, and the user adds a file.
+  ASSERT_EQ(run_cli(quick_to("proj/run2"), dir.path()).exit_code, 0);
+  write_text(dir / "proj" / "notes.md", "mine");
+  kill(pid, SIGTERM);
+  EXPECT_EQ(aimcsim::test::wait_cli(pid), 128 + SIGTERM);
+  EXPECT_EQ(read_text(dir / "proj" / "notes.md"), "mine");
+  EXPECT_TRUE(fs::exists(dir / "proj" / "run2" / "summary.json"));
+  EXPECT_FALSE(fs::exists(dir / "proj" / "run1"));
+  EXPECT_EQ(count_named(dir / "proj", ".staging-"), 0);
+}
+
+TEST(OutputSafety, SymlinkInsideAResultsFolderIsNotItsOwn) {
+  TempDir dir;
+  ASSERT_EQ(run_cli(quick_to("run"), dir.path()).exit_code, 0);
+  write_text(dir / "user.txt", "keep");
+  fs::remove(dir / "run" / "summary.json");
+  fs::create_symlink(dir / "user.txt", dir / "run" / "summary.json");
+  const auto r = run_cli(quick_to("run"), dir.path());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "run" / "summary.json"));
+  EXPECT_EQ(read_text(dir / "user.txt"), "keep");
+}
+
+TEST(OutputSafety, FifoMarkerDoesNotHang) {
+  TempDir dir;
+  fs::create_directories(dir / "f1");
+  ASSERT_EQ(mkfifo((dir / "f1" / ".aimcsim-results").c_str(), 0644), 0);
+  const auto r = run_cli(quick_to("f1"), dir.path());  // ctest's timeout catches a hang
+  EXPECT_EQ(r.exit_code, 2) << r.err;
 }
