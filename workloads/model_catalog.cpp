@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -97,8 +98,18 @@ json parse_json(const std::string& text, const std::string& origin) {
     throw std::invalid_argument(origin + ": is larger than 1 MiB, the limit for configuration "
                                 "files; expected a HuggingFace config.json");
   std::string last_key;  // the key being read, for errors that carry no position
+  // The keys of each open object: JSON parsers keep the last of two equal keys silently, and
+  // a repeated key is a mistake, as in the YAML reader.
+  std::vector<std::set<std::string>> open_objects;
   const auto track_keys = [&](int, json::parse_event_t event, json& parsed) {
-    if (event == json::parse_event_t::key) last_key = parsed.get<std::string>();
+    if (event == json::parse_event_t::object_start) open_objects.emplace_back();
+    if (event == json::parse_event_t::object_end && !open_objects.empty()) open_objects.pop_back();
+    if (event == json::parse_event_t::key) {
+      last_key = parsed.get<std::string>();
+      if (!open_objects.empty() && !open_objects.back().insert(last_key).second)
+        throw std::invalid_argument(origin + ": key '" + config::printable(last_key) +
+                                    "': duplicate key; expected each key once");
+    }
     return true;
   };
   try {

@@ -80,7 +80,8 @@ TEST(ModelConfigLimits, HeadsTimesHeadDimCannotOverflow) {
             "m/config.json: key 'head_dim': expected an integer in [1, 1024], got 65536");
   // Each within its own bound, the product is still checked.
   j = llama_with("num_attention_heads", "1024");
-  j = j.substr(0, j.size() - 1) + ",\"num_key_value_heads\":1,\"head_dim\":1024}";
+  j.replace(j.find("\"num_key_value_heads\":2"), 23, "\"num_key_value_heads\":1");
+  j = j.substr(0, j.size() - 1) + ",\"head_dim\":1024}";
   EXPECT_EQ(error_of(j), "m/config.json: key 'head_dim': expected num_attention_heads x head_dim "
                          "<= 262144, got 1024 x 1024 = 1048576");
 }
@@ -190,4 +191,16 @@ TEST(ModelConfigLimits, DelAndC1ControlsAreEscapedInMessages) {
   EXPECT_EQ(error_of(llama_with("model_type", "\"ll\x7f\xc2\x9b\"")),
             "m/config.json: key 'model_type': expected llama, phi3 or qwen2, got "
             "\"ll\\x7F\\xC2\\x9B\"");
+}
+
+TEST(ModelConfigLimits, DuplicateKeysAreRefusedAsInYaml) {
+  // JSON parsers keep the last of two equal keys; {"hidden_size":4096,"hidden_size":2048} was
+  // read as 2048 without a word.
+  std::string j = llama_with("hidden_size", "256");
+  j = j.substr(0, j.size() - 1) + ",\"hidden_size\":512}";
+  EXPECT_EQ(error_of(j), "m/config.json: key 'hidden_size': duplicate key; expected each key once");
+  // The same key in two different objects is not a duplicate.
+  j = llama_with("rope_scaling", R"({"factor":8.0,"rope_type":"llama3"})");
+  j = j.substr(0, j.size() - 1) + ",\"other\":{\"factor\":1}}";
+  EXPECT_EQ(error_of(j), "(accepted)");
 }
