@@ -186,8 +186,7 @@ namespace {
 // fuzz_run_config: "default value: key '...adc.count': ... (cols = 24)" named no file).
 std::string set_at(const ParamValues& values, const std::string& name) {
   const config::ParamValue& v = values.value(name);
-  const std::string where = v.origin == "default" ? "its built-in default" : v.origin;
-  return name + " = " + config::printable(v.text) + " at " + where;
+  return name + " = " + config::printable(v.text) + " at " + config::where_set(v);
 }
 
 /// Idle gating timeout of the tiles and digital units [s]: chip.power_gating.idle_timeout x

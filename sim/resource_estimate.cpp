@@ -66,16 +66,6 @@ double max_map_count() {
   return in >> n && n > 0 ? n : 65530.0;  // the Linux default
 }
 
-std::string set_at(const config::ParamValues& v, const std::string& name) {
-  const auto& p = v.value(name);
-  const std::string key = (v.path().empty() ? "" : v.path() + ".") + name;
-  const std::string where = p.origin == "default" ? "built-in default" : p.origin;
-  std::string text = p.text;
-  if (!p.spec->unit.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos)
-    text += " " + p.spec->unit;  // a bare number is in the parameter's unit
-  return key + " = " + text + " (" + where + ")";
-}
-
 std::string fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
@@ -149,22 +139,22 @@ void check_budget(const ResourceEstimate& e, const HostBudget& b, const RunConfi
     const double seq_b = e.sequence_bytes;
     const std::string drivers =
         seq_b > mesh_b && seq_b > blocks_b
-            ? set_at(wl, "batch") + ", " + set_at(wl, "prompt_tokens") + ", " +
-                  set_at(wl, "decode_tokens")
-        : mesh_b > blocks_b ? set_at(mesh, "rows") + ", " + set_at(mesh, "cols") + ", " +
-                                  set_at(v.child("system"), "chips")
-                            : set_at(tile, "rows") + ", " + set_at(tile, "cols");
+            ? config::describe_value(wl, "batch") + ", " + config::describe_value(wl, "prompt_tokens") + ", " +
+                  config::describe_value(wl, "decode_tokens")
+        : mesh_b > blocks_b ? config::describe_value(mesh, "rows") + ", " + config::describe_value(mesh, "cols") + ", " +
+                                  config::describe_value(v.child("system"), "chips")
+                            : config::describe_value(tile, "rows") + ", " + config::describe_value(tile, "cols");
     throw config::ConfigError(
         "resource budget: the run needs about " + fmt(e.memory_bytes / 1e9) + " GB of host memory (" +
         fmt(e.mapped_tiles) + " mapped tile blocks" +
         (e.mesh_nodes > 0 ? ", " + fmt(e.mesh_nodes) + " tiles on " + fmt(e.chips) + " chips"
                                   : std::string()) +
         "), above the budget of " +
-        fmt(b.memory_bytes / 1e9) + " GB (" + set_at(sim, "memory_budget") + "); driven by " +
+        fmt(b.memory_bytes / 1e9) + " GB (" + config::describe_value(sim, "memory_budget") + "); driven by " +
         drivers + tail);
   }
   if (e.memory_maps > b.memory_maps)
-    throw config::ConfigError("resource budget: " + set_at(wl, "batch") + " needs " +
+    throw config::ConfigError("resource budget: " + config::describe_value(wl, "batch") + " needs " +
                               fmt(e.memory_maps) + " memory maps for its sequence threads, above "
                               "the host's vm.max_map_count allowance of " +
                               fmt(b.memory_maps) + "; expected a smaller batch" + tail);
@@ -172,10 +162,10 @@ void check_budget(const ResourceEstimate& e, const HostBudget& b, const RunConfi
     throw config::ConfigError(
         "resource budget: the run issues about " + fmt(e.transactions) +
         " simulated transactions, an estimated " + fmt(e.wall_s / 60.0) + " min of wall time, "
-        "above " + set_at(sim, "wall_time_budget") + "; driven by " + set_at(wl, "batch") +
-        ", " + set_at(wl, "prompt_tokens") + ", " + set_at(wl, "decode_tokens") + ", " +
-        set_at(wl, "prefill_chunk") + " and " + fmt(e.mapped_tiles) + " mapped tile blocks (" +
-        set_at(tile, "rows") + ", " + set_at(tile, "cols") + ")" + tail);
+        "above " + config::describe_value(sim, "wall_time_budget") + "; driven by " + config::describe_value(wl, "batch") +
+        ", " + config::describe_value(wl, "prompt_tokens") + ", " + config::describe_value(wl, "decode_tokens") + ", " +
+        config::describe_value(wl, "prefill_chunk") + " and " + fmt(e.mapped_tiles) + " mapped tile blocks (" +
+        config::describe_value(tile, "rows") + ", " + config::describe_value(tile, "cols") + ")" + tail);
 }
 
 }  // namespace aimcsim

@@ -232,25 +232,26 @@ void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg) {
   }
   const double capacity = cfg.system.memory_stacks_per_package * kv_cfg.dram.capacity_bytes;
   const auto& w_values = cfg.values->child("workload");
-  auto origin = [&](const char* key, const char* fallback) {
-    const auto& v = w_values.value(key);
-    return v.origin == "default" ? std::string(fallback) : v.origin;
-  };
   for (int p = 0; p < packages; ++p) {
     const double need = spill[p] + dram_weights[p];
     if (need <= capacity) continue;
-    char what[480];
+    char what[320];
     std::snprintf(what, sizeof what,
                   "package %d must hold %.4g GB in its %d DRAM stack(s) (%.4g GB of weights: "
                   "embedding%s; %.4g GB of KV cache beyond its chips' SRAM for batch %d x %d "
-                  "tokens, set by %s and %s); expected a stack capacity of at least %.4g GB, more "
-                  "system.memory_stacks_per_package, or a smaller batch or context",
+                  "tokens, set by ",
                   p, need / 1e9, cfg.system.memory_stacks_per_package, dram_weights[p] / 1e9,
                   mapping.lm_head.analog ? "" : " and digital LM head", spill[p] / 1e9, w.batch,
-                  w.prompt_tokens + w.decode_tokens, origin("batch", "the built-in batch").c_str(),
-                  origin("prompt_tokens", "the built-in prompt length").c_str(),
+                  w.prompt_tokens + w.decode_tokens);
+    char expected[160];
+    std::snprintf(expected, sizeof expected,
+                  "); expected a stack capacity of at least %.4g GB, more "
+                  "system.memory_stacks_per_package, or a smaller batch or context",
                   need / cfg.system.memory_stacks_per_package / 1e9);
-    config::fail_value(cfg.values->child("chip").child("kv_cache").child("dram"), "capacity", what);
+    const std::string why = what + config::describe_value(w_values, "batch") + ", " +
+                            config::describe_value(w_values, "prompt_tokens") + " and " +
+                            config::describe_value(w_values, "decode_tokens") + expected;
+    config::fail_value(cfg.values->child("chip").child("kv_cache").child("dram"), "capacity", why);
   }
 }
 

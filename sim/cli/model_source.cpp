@@ -23,7 +23,7 @@ ModelSource resolve_model(RunConfig& cfg, const config::YamlDocument& doc) {
     const fs::path beside = fs::path(doc.file()).parent_path() / path;
     path = beside.lexically_normal().string();
   }
-  const std::string where = v.origin == "default" ? "built-in default" : v.origin;
+  const std::string where = config::where_set(v);
   std::error_code ec;
   if (!builtin && fs::is_directory(path, ec)) {
     if (!fs::is_regular_file(fs::path(path) / "config.json", ec))

@@ -15,7 +15,7 @@ std::string describe_user_values(const RunConfig& cfg, config::Dimension dim) {
   for (const auto& [key, v] : cfg.values->all_values()) {
     if (v->spec->dim != dim || v->origin == "default") continue;
     std::string& out = v->origin.rfind("command line", 0) == 0 ? cli : file;
-    out += (out.empty() ? "" : ", ") + key + " = " + v->text + " (" + v->origin + ")";
+    out += (out.empty() ? "" : ", ") + config::describe_value(key, *v);
   }
   if (!cli.empty()) return cli;
   return file.empty() ? "none set (all built-in defaults)" : file;
@@ -25,7 +25,7 @@ std::string describe_command_line_values(const RunConfig& cfg) {
   std::string out;
   for (const auto& [key, v] : cfg.values->all_values())
     if (v->origin.rfind("command line", 0) == 0)
-      out += (out.empty() ? "" : ", ") + key + " = " + v->text + " (" + v->origin + ")";
+      out += (out.empty() ? "" : ", ") + config::describe_value(key, *v);
   return out;
 }
 

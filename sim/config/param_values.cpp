@@ -57,16 +57,32 @@ std::vector<std::pair<std::string, const ParamValues*>> ParamValues::ordered_chi
   return out;
 }
 
-void fail_value(const ParamValues& values, const std::string& name, const std::string& what) {
-  const ParamValue& v = values.value(name);
-  const std::string where = v.origin == "default" ? std::string("built-in default") : v.origin;
+std::string where_set(const ParamValue& v) {
+  return v.origin == "default" ? std::string("built-in default") : v.origin;
+}
+
+std::string shown_value(const ParamValue& v) {
   // The text as written may hold control characters that a number's whitespace trim accepted;
   // a bare number is read in the parameter's unit, so say which.
   std::string shown = printable(v.text);
   if (!v.spec->unit.empty() && shown.find_first_not_of("0123456789.eE+-") == std::string::npos)
     shown += " " + v.spec->unit;
-  throw ConfigError(where + ": key '" + values.path() + "." + name + "': " + what + ", got '" +
-                    shown + "'");
+  return shown;
+}
+
+std::string describe_value(const std::string& dotted_key, const ParamValue& v) {
+  return dotted_key + " = " + shown_value(v) + " (" + where_set(v) + ")";
+}
+
+std::string describe_value(const ParamValues& values, const std::string& name) {
+  return describe_value((values.path().empty() ? "" : values.path() + ".") + name,
+                        values.value(name));
+}
+
+void fail_value(const ParamValues& values, const std::string& name, const std::string& what) {
+  const ParamValue& v = values.value(name);
+  throw ConfigError(where_set(v) + ": key '" + values.path() + "." + name + "': " + what +
+                    ", got '" + shown_value(v) + "'");
 }
 
 }  // namespace aimcsim::config

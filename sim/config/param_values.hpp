@@ -54,6 +54,16 @@ class ParamValues {
   std::map<std::string, std::unique_ptr<ParamValues>> m_children;
 };
 
+/// Where a value was set, for messages: "file.yaml:12", "command line (-p ...)" or
+/// "built-in default".
+std::string where_set(const ParamValue& v);
+/// The value as written, printable, with the parameter's unit after a bare number ("8 GiB").
+std::string shown_value(const ParamValue& v);
+/// "dotted.key = value (where)", e.g. "chip.mesh.rows = 16 (configs/llm_scale.yaml:22)".
+std::string describe_value(const std::string& dotted_key, const ParamValue& v);
+/// describe_value for the parameter `name` of `values`.
+std::string describe_value(const ParamValues& values, const std::string& name);
+
 /// Throws ConfigError for a value that passed its own range check but contradicts another one:
 /// "where: key 'path.name': what".
 [[noreturn]] void fail_value(const ParamValues& values, const std::string& name,
