@@ -186,12 +186,17 @@ ModelDesc model_from_hf_config(const std::string& json_text, const std::string& 
 }
 
 ModelDesc load_model(const std::string& name_or_path) {
+  return load_model_source(name_or_path).desc;
+}
+
+LoadedModel load_model_source(const std::string& name_or_path) {
+  LoadedModel out;
   const std::string key = lower(name_or_path);
   for (const auto& b : k_builtins) {
     if (key == b.name) {
-      ModelDesc m = model_from_hf_config(b.hf_config, b.name);
-      m.name = b.name;
-      return m;
+      out.desc = model_from_hf_config(b.hf_config, b.name);
+      out.desc.name = b.name;
+      return out;
     }
   }
   // A HuggingFace model directory holds its config.json; accept the directory as well.
@@ -212,9 +217,11 @@ ModelDesc load_model(const std::string& name_or_path) {
   const config::ConfigText in = config::read_config_text(file);
   if (!in.problem.empty())
     throw std::invalid_argument(file + ": " + in.problem + "; expected a HuggingFace config.json");
-  ModelDesc m = model_from_hf_config(in.text, file);
-  m.name = name_or_path;
-  return m;
+  out.desc = model_from_hf_config(in.text, file);
+  out.desc.name = name_or_path;
+  out.file = file;
+  out.text = in.text;
+  return out;
 }
 
 }  // namespace aimcsim::workloads

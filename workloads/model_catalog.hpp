@@ -20,6 +20,16 @@ std::string builtin_model_json(const std::string& name);
 /// std::invalid_argument with a one-line message naming the file and key otherwise.
 ModelDesc load_model(const std::string& name_or_path);
 
+/// A model as load_model reads it, with where it came from: `file` is the config.json that was
+/// read (empty for a built-in model) and `text` its content, as read once.
+struct LoadedModel {
+  ModelDesc desc;
+  std::string file;
+  std::string text;
+};
+/// load_model, keeping the file and its text (saved with the results).
+LoadedModel load_model_source(const std::string& name_or_path);
+
 /// Parses a HuggingFace config.json of model_type llama, phi3 or qwen2. Every shape field must be
 /// an integer within ModelLimits (floats, strings, booleans and out-of-range numbers are
 /// refused naming the key); `origin` names the file in errors.

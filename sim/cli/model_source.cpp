@@ -2,8 +2,6 @@
 #include "sim/cli/model_source.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "sim/config/config_error.hpp"
@@ -14,43 +12,25 @@ namespace fs = std::filesystem;
 
 ModelSource resolve_model(RunConfig& cfg, const config::YamlDocument& doc) {
   const config::ParamValue& v = cfg.values->child("workload").value("model");
-  ModelSource src;
   std::string path = cfg.workload.model;
-  bool builtin = false;
-  for (const auto& name : workloads::builtin_model_names()) builtin = builtin || name == path;
+  // A relative path written in a configuration file is relative to that file's folder.
   const bool from_file = v.origin != "default" && v.origin.rfind("command line", 0) != 0;
-  if (!builtin && from_file && fs::path(path).is_relative() && fs::exists(doc.file())) {
-    const fs::path beside = fs::path(doc.file()).parent_path() / path;
-    path = beside.lexically_normal().string();
-  }
-  const std::string where = config::where_set(v);
   std::error_code ec;
-  if (!builtin && fs::is_directory(path, ec)) {
-    if (!fs::is_regular_file(fs::path(path) / "config.json", ec))
-      throw config::ConfigError(where + ": key 'workload.model': '" + path +
-                                "' is a folder without a config.json; expected a built-in model "
-                                "name, a config.json file or a folder holding one");
-    path = (fs::path(path) / "config.json").string();
+  if (from_file && fs::path(path).is_relative() && fs::exists(doc.file(), ec)) {
+    const fs::path beside = (fs::path(doc.file()).parent_path() / path).lexically_normal();
+    if (fs::exists(beside, ec)) path = beside.string();
   }
-  if (!builtin && fs::exists(path, ec) && !fs::is_regular_file(path, ec))
-    throw config::ConfigError(where + ": key 'workload.model': '" + path +
-                              "' is not a regular file (a FIFO or device?); expected a "
-                              "config.json file or a folder holding one");
+  workloads::LoadedModel loaded;
   try {
-    src.desc = workloads::load_model(path);
+    loaded = workloads::load_model_source(path);
   } catch (const std::invalid_argument& e) {
-    throw config::ConfigError(where + ": key 'workload.model': " + e.what());
+    throw config::ConfigError(config::where_set(v) + ": key 'workload.model': " + e.what());
   }
-  if (!builtin) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof())
-      throw config::ConfigError(where + ": key 'workload.model': " + path + ": cannot read");
-    src.is_file = true;
-    src.text = text.str();
-  }
-  cfg.workload.model = path;
+  ModelSource src;
+  src.desc = std::move(loaded.desc);
+  src.is_file = !loaded.file.empty();
+  src.text = std::move(loaded.text);
+  if (src.is_file) cfg.workload.model = loaded.file;
   return src;
 }
 

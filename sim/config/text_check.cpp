@@ -94,7 +94,11 @@ ConfigText read_config_text(const std::string& file) {
   namespace fs = std::filesystem;
   ConfigText r;
   std::error_code ec;
-  if (fs::is_directory(file, ec)) return r.problem = "is a directory", r;
+  const auto st = fs::status(file, ec);
+  if (fs::is_directory(st)) return r.problem = "is a directory", r;
+  // Opening a FIFO or socket would block until a writer appears; a device is read up to the
+  // size limit below.
+  if (fs::is_fifo(st) || fs::is_socket(st)) return r.problem = "is not a regular file (a FIFO or socket)", r;
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     r.problem = std::string("cannot be opened (") + std::strerror(errno) + ")";

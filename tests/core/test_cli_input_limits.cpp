@@ -131,7 +131,7 @@ TEST(InputLimits, ModelFolderWithoutConfigIsNamed) {
   TempDir dir;
   fs::create_directories(dir / "m");
   expect_input_error(run_in(dir, {"run", "--model", "m"}), dir.path(),
-                     {"--model m", "folder without a config.json"});
+                     {"--model m", "without a config.json"});
 }
 
 TEST(InputLimits, RelativeModelPathReRunsFromAnywhere) {
