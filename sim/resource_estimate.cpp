@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "sim/config/config_error.hpp"
+#include "workloads/mapper.hpp"
 
 namespace aimcsim {
 namespace {
@@ -51,10 +52,6 @@ constexpr double k_bytes_per_prompt_token = 20.0e3;
 // norms, RoPE, KV write/read, attention, residuals, activation, multicasts, transfers.
 constexpr double k_block_overhead_transactions = 24.0;
 
-double blocks_for(const workloads::LinearShape& s, double rows, double weight_cols) {
-  return std::ceil(s.in / rows) * std::ceil(s.out / weight_cols);
-}
-
 double physical_memory_bytes() {
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
   return pages > 0 && page > 0 ? double(pages) * double(page) : 8.0 * (1ull << 30);
@@ -77,11 +74,7 @@ std::string fmt(double v) {
 ResourceEstimate estimate_resources(const RunConfig& cfg, const workloads::ModelDesc& model,
                                     bool map_only) {
   ResourceEstimate e;
-  const double rows = cfg.chip.analog_tile.rows, wcols = cfg.chip.analog_tile.weight_cols();
-  double per_layer = 0;
-  for (const auto& s : workloads::block_linears(model)) per_layer += blocks_for(s, rows, wcols);
-  e.mapped_tiles = per_layer * model.layers;
-  if (cfg.mapping.lm_head_analog) e.mapped_tiles += blocks_for(workloads::lm_head_linear(model), rows, wcols);
+  e.mapped_tiles = double(workloads::tiles_needed(model, cfg));
   const double per_chip = double(cfg.chip.mesh_rows) * cfg.chip.mesh_cols;
   e.chips = cfg.system.chips > 0 ? cfg.system.chips : std::max(1.0, std::ceil(e.mapped_tiles / per_chip));
   e.memory_bytes = k_bytes_base + e.mapped_tiles * k_bytes_per_placed_block;

@@ -19,6 +19,15 @@ long long tiles_for(const LinearShape& s, int tile_rows, int tile_weight_cols) {
   return r * c;
 }
 
+long long tiles_needed(const ModelDesc& model, const RunConfig& cfg) {
+  const int rows = cfg.chip.analog_tile.rows, cols = cfg.chip.analog_tile.weight_cols();
+  long long per_layer = 0;
+  for (const auto& s : block_linears(model)) per_layer += tiles_for(s, rows, cols);
+  long long needed = per_layer * model.layers;
+  if (cfg.mapping.lm_head_analog) needed += tiles_for(lm_head_linear(model), rows, cols);
+  return needed;
+}
+
 kernel::NodeId slot_node(long long slot, int mesh_rows, int mesh_cols) {
   const long long per_chip = static_cast<long long>(mesh_rows) * mesh_cols;
   const int chip = static_cast<int>(slot / per_chip);
@@ -150,10 +159,7 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
   m.tile_rows = chip.analog_tile.rows;
   m.tile_cols = chip.analog_tile.weight_cols();
 
-  long long needed = 0;
-  for (const auto& s : block_linears(model)) needed += tiles_for(s, m.tile_rows, m.tile_cols);
-  needed *= model.layers;
-  if (cfg.mapping.lm_head_analog) needed += tiles_for(lm_head_linear(model), m.tile_rows, m.tile_cols);
+  const long long needed = tiles_needed(model, cfg);
   const long long chips_needed = (needed + m.tiles_per_chip - 1) / m.tiles_per_chip;
   const std::string need = "model " + model.name + " needs " + std::to_string(needed) +
                            " tiles of " + std::to_string(m.tile_rows) + "x" +

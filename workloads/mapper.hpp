@@ -60,6 +60,10 @@ struct Mapping {
 /// Tiles a matrix needs: ceil(in/rows) x ceil(out/weight_cols).
 long long tiles_for(const LinearShape& s, int tile_rows, int tile_weight_cols);
 
+/// Tiles the model's analog layers need on the tiles of `cfg` (every block's linears, and the
+/// LM head when mapping.lm_head is analog). At most ~1e10 within the model limits: 64-bit.
+long long tiles_needed(const ModelDesc& model, const RunConfig& cfg);
+
 /// Places `model` on the hardware of `cfg`. Throws config::ConfigError (naming the key of
 /// `cfg` that forbids it) when the model does not fit.
 Mapping map_model(const ModelDesc& model, const RunConfig& cfg);
