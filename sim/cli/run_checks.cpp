@@ -48,19 +48,14 @@ void check_finite(const report::RunSummary& s, const RunConfig& cfg) {
   };
   for (const auto& [name, value] : figures) {
     if (std::isfinite(value)) continue;
-    std::string keys;
-    for (const auto dim : {config::Dimension::energy, config::Dimension::energy_per_bit,
-                           config::Dimension::power, config::Dimension::time,
-                           config::Dimension::area}) {
-      const std::string set = describe_user_values(cfg, dim);
-      if (set.find("command line") != std::string::npos) keys += (keys.empty() ? "" : ", ") + set;
-    }
+    // Values given on the command line are the likely culprits.
+    const std::string keys = describe_command_line_values(cfg);
     throw config::ConfigError(std::string("result ") + name + " is not a finite number (" +
                               std::to_string(value) +
                               "): the configuration's values overflow double precision; " +
                               (keys.empty() ? std::string("check the preset's energy, power and "
                                                           "time values")
-                                            : "check " + keys));
+                                            : "check the values set on the command line: " + keys));
   }
 }
 

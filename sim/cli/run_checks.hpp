@@ -16,8 +16,8 @@ std::string describe_user_values(const RunConfig& cfg, config::Dimension dim);
 std::string describe_command_line_values(const RunConfig& cfg);
 
 /// Throws config::ConfigError if a headline figure is not a finite number (an energy or time
-/// parameter so large that the sums overflow), naming the figure and the energy-, power-, time-
-/// and area-valued keys given on the command line. No results folder is written for such a run.
+/// parameter so large that the sums overflow), naming the figure and the values given on the
+/// command line. No results folder is written for such a run.
 void check_finite(const report::RunSummary& s, const RunConfig& cfg);
 
 }  // namespace aimcsim::cli
