@@ -14,5 +14,6 @@ if(AIMCSIM_BUILD_TESTS)
 endif()
 if(AIMCSIM_BUILD_BENCH)
   find_package(benchmark REQUIRED)
-  find_package(BLAS REQUIRED)
 endif()
+# OpenBLAS (libopenblas-dev): the float32 GEMMs of the LLM runner's reference model.
+find_package(BLAS REQUIRED)
