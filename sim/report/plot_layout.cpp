@@ -27,6 +27,40 @@ void check_finite(const LinePlot& plot, const PlotSeries& s, const char* field,
   }
 }
 
+/// Well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past U+10FFFF);
+/// cairo's toy text API refuses anything else.
+bool is_utf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char b = byte(i);
+    std::size_t extra = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b < 0x80) {
+      extra = 0;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+      extra = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      extra = 2;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      extra = 3;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // sequence cut off by the end
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const unsigned char c = byte(i + k);
+      if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
 /// Axis ends for [lo, hi] with zero span widened so the data sits mid-axis.
 std::pair<double, double> widen_if_flat(double lo, double hi) {
   if (hi > lo) return {lo, hi};
@@ -143,6 +177,19 @@ std::array<int, 3> series_colour(std::size_t index) {
 namespace detail {
 
 void validate(const LinePlot& plot) {
+  if (!is_utf8(plot.title)) throw std::invalid_argument("plot: title is not valid UTF-8");
+  if (!is_utf8(plot.x_label)) fail(plot, "x_label is not valid UTF-8");
+  if (!is_utf8(plot.y_label)) fail(plot, "y_label is not valid UTF-8");
+  for (std::size_t i = 0; i < plot.series.size(); ++i) {
+    if (!is_utf8(plot.series[i].label)) {
+      fail(plot, "series " + std::to_string(i) + ": label is not valid UTF-8");
+    }
+  }
+  for (std::size_t i = 0; i < plot.x_ticks.size(); ++i) {
+    if (!is_utf8(plot.x_ticks[i].second)) {
+      fail(plot, "x_ticks[" + std::to_string(i) + "]: label is not valid UTF-8");
+    }
+  }
   for (const auto& [name, side] :
        {std::pair{"width_px", plot.width_px}, {"height_px", plot.height_px}}) {
     if (!(side >= kMinSidePx && side <= kMaxSidePx) || side != std::floor(side)) {

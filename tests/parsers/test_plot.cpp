@@ -225,6 +225,19 @@ TEST(Plot, RejectsBadInputNamingTheField) {
   p.series[0].label = std::string(300, 'w');  // legend wider than the picture
   expect_rejected(p, "leaves less than 60x60 px");
   EXPECT_THROW(render_svg(p), std::invalid_argument);
+  // cairo's text API takes UTF-8 only: bad bytes are named before cairo sees them.
+  p = two_series();
+  p.series[1].label = "drift \xff";
+  expect_rejected(p, "series 1: label is not valid UTF-8");
+  p = two_series();
+  p.x_ticks = {{0, "\xe2\x82"}};  // a 3-byte sequence cut short
+  expect_rejected(p, "x_ticks[0]: label is not valid UTF-8");
+  p = two_series();
+  p.title = "\xed\xa0\x80";  // an encoded UTF-16 surrogate
+  expect_rejected(p, "plot: title is not valid UTF-8");
+  p = two_series();
+  p.y_label = "latency (\xc2\xb5s), \xe2\x86\x92 \xf0\x9f\x93\x88";  // µ, arrow, 4-byte emoji
+  EXPECT_EQ(render_png(p).substr(1, 3), "PNG");
 }
 
 void expect_ticks(double lo, double hi, const std::vector<double>& expected) {
