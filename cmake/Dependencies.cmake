@@ -2,6 +2,8 @@
 # Every dependency is a Debian package; scripts/install-deps.sh installs them.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SystemC REQUIRED IMPORTED_TARGET systemc>=2.3.4)
+# Plots (sim/report/plot.cpp): PNG and SVG through cairo's image and SVG surfaces.
+pkg_check_modules(Cairo REQUIRED IMPORTED_TARGET cairo>=1.16)
 find_package(yaml-cpp REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)

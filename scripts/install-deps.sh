@@ -10,6 +10,8 @@ packages=(
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libeigen3-dev libopenblas-dev libgtest-dev libgmock-dev libbenchmark-dev
   time
+  libcairo2-dev fonts-dejavu-core  # plots (sim/report/plot.cpp); the font its tests expect
+  python3-numpy  # float64 reference of the llama2.c forward pass (tests/functional/reference)
 )
 if [[ "${1:-}" == fuzz ]]; then
   packages+=(clang libclang-rt-14-dev)  # Debian 12: clang 14, libFuzzer in libclang-rt-14-dev
