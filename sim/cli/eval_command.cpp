@@ -176,23 +176,20 @@ int execute_eval(const EvalOptions& opt) {
   cfg.workload.batch = static_cast<int>(windows.size());
   cfg.workload.prompt_tokens = longest;
   cfg.workload.decode_tokens = 1;
-  {
-    // One window is in flight at a time: estimate and check memory for one sequence holding
-    // all the evaluated tokens' work.
-    RunConfig one = cfg;
-    one.workload.batch = 1;
-    one.workload.prompt_tokens = static_cast<int>(std::min<std::int64_t>(result.tokens, 1 << 24));
-    one.workload.serial_requests.clear();
-    if (!opt.llm.ignore_budget)
-      check_budget(estimate_resources(one, model, false), host_budget(one), one);
+  // One window is in flight at a time: the host budget and the chip's memory are checked for
+  // one sequence (holding all the evaluated tokens' work for the budget), then the serial
+  // workload returns.
+  const WorkloadParams serial = cfg.workload;
+  cfg.workload.batch = 1;
+  cfg.workload.serial_requests.clear();
+  if (!opt.llm.ignore_budget) {
+    cfg.workload.prompt_tokens = static_cast<int>(std::min<std::int64_t>(result.tokens, 1 << 24));
+    check_budget(estimate_resources(cfg, model, false), host_budget(cfg), cfg);
   }
   const workloads::Mapping mapping = workloads::map_model(model, cfg);
-  {
-    RunConfig one = cfg;
-    one.workload.batch = 1;
-    one.workload.serial_requests.clear();
-    check_memory_capacity(mapping, one);
-  }
+  cfg.workload.prompt_tokens = longest;
+  check_memory_capacity(mapping, cfg);
+  cfg.workload = serial;
 
   const std::string out_name =
       opt.llm.output_dir.empty()
