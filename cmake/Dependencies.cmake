@@ -16,3 +16,7 @@ if(AIMCSIM_BUILD_BENCH)
   find_package(benchmark REQUIRED)
   find_package(BLAS REQUIRED)
 endif()
+# Tokenizers (workloads/tokenizer): PCRE2 for the pre-tokenizer regexes (\p{L}, lookahead),
+# ICU for NFC normalization. Debian: libpcre2-dev, libicu-dev.
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)
