@@ -12,6 +12,7 @@
 #include "sim/cli/interrupt_cleanup.hpp"
 #include "sim/cli/presets.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/cli/tokenize_command.hpp"
 #include "sim/io/checked_file.hpp"
 #include "workloads/model_catalog.hpp"
 
@@ -85,12 +86,14 @@ int run_cli(int argc, char** argv) {
   auto* map = app.add_subcommand("map", "place the model on the chip and write the mapping only");
   add_run_options(map, map_opt, map_flags);
   app.add_subcommand("components", "list every configurable component and parameter (Markdown)");
+  aimcsim::cli::TokenizeOptions tokenize_opt;
+  auto* tokenize = aimcsim::cli::add_tokenize_command(app, tokenize_opt);
 
   // CLI11 would say "A subcommand is required" for a misspelt command; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
-    if (cmd != "run" && cmd != "map" && cmd != "components")
-      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map or components "
+    if (cmd != "run" && cmd != "map" && cmd != "components" && cmd != "tokenize")
+      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, components or tokenize "
                             "(aimcsim --help lists them)", aimcsim::cli::k_exit_bad_input);
   }
   try {
@@ -109,6 +112,7 @@ int run_cli(int argc, char** argv) {
     map_opt.map_only = true;
     return aimcsim::cli::execute_run(map_opt);
   }
+  if (tokenize->parsed()) return aimcsim::cli::execute_tokenize(tokenize_opt);
   aimcsim::cli::print_components();
   return 0;
 }
