@@ -19,3 +19,7 @@ if(AIMCSIM_BUILD_BENCH)
 endif()
 # OpenBLAS (libopenblas-dev): the float32 GEMMs of the LLM runner's reference model.
 find_package(BLAS REQUIRED)
+# Tokenizers (workloads/tokenizer): PCRE2 for the pre-tokenizer regexes (\p{L}, lookahead),
+# ICU for NFC normalization. Debian: libpcre2-dev, libicu-dev.
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)

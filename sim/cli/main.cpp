@@ -13,6 +13,7 @@
 #include "sim/cli/interrupt_cleanup.hpp"
 #include "sim/cli/presets.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/cli/tokenize_command.hpp"
 #include "sim/io/checked_file.hpp"
 #include "workloads/model_catalog.hpp"
 
@@ -113,6 +114,8 @@ int run_cli(int argc, char** argv) {
   auto* map = app.add_subcommand("map", "place the model on the chip and write the mapping only");
   add_run_options(map, map_opt, map_flags);
   app.add_subcommand("components", "list every configurable component and parameter (Markdown)");
+  aimcsim::cli::TokenizeOptions tokenize_opt;
+  auto* tokenize = aimcsim::cli::add_tokenize_command(app, tokenize_opt);
 
   aimcsim::cli::EvalOptions eval_opt;
   auto* eval = app.add_subcommand(
@@ -145,9 +148,9 @@ int run_cli(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
     if (cmd != "run" && cmd != "map" && cmd != "components" && cmd != "eval" &&
-        cmd != "generate")
-      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, eval, generate "
-                            "or components (aimcsim --help lists them)",
+        cmd != "generate" && cmd != "tokenize")
+      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, eval, generate, "
+                            "tokenize or components (aimcsim --help lists them)",
                             aimcsim::cli::k_exit_bad_input);
   }
   try {
@@ -176,6 +179,7 @@ int run_cli(int argc, char** argv) {
     if (!gen_opt.seed_text.empty()) gen_opt.llm.overrides.push_back("workload.seed=" + gen_opt.seed_text);
     return aimcsim::cli::execute_generate(gen_opt);
   }
+  if (tokenize->parsed()) return aimcsim::cli::execute_tokenize(tokenize_opt);
   aimcsim::cli::print_components();
   return 0;
 }
