@@ -91,8 +91,14 @@ ShardSet open_shards(const fs::path& folder) {
     return set;
   }
   if (fs::exists(single, ec)) return open_single(single);
-  if (fs::exists(folder / "pytorch_model.bin", ec) ||
-      fs::exists(folder / "pytorch_model.bin.index.json", ec))
+  bool state_dict = false;  // pytorch_model.bin, its shards pytorch_model-0000i-of-0000n.bin
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    state_dict = state_dict || (name.rfind("pytorch_model", 0) == 0 &&
+                                (it->path().extension() == ".bin" ||
+                                 name == "pytorch_model.bin.index.json"));
+  }
+  if (state_dict)
     throw CheckpointError(shown_folder + ": holds a PyTorch state dict (pytorch_model*.bin), "
                           "which is not read directly; convert it first: /usr/bin/python3 "
                           "scripts/convert-afm-checkpoint.py " + shown_folder + " <output folder>");
