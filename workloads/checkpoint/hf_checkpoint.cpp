@@ -159,9 +159,9 @@ TransformerWeights assemble(const ShardSet& shards, const std::string& config_te
     w.lm_head = a.linear("lm_head", m.vocab, hidden, false);
   }
   a.check_leftovers();
-  auto storage = std::make_shared<std::vector<std::shared_ptr<const MappedFile>>>();
+  auto storage = std::make_shared<MappedFiles>();
   for (const auto& f : shards.files) storage->push_back(f->mapping());
-  w.storage = storage;
+  w.storage = std::move(storage);
   return w;
 }
 

@@ -170,7 +170,7 @@ TransformerWeights load_llama2c(const std::filesystem::path& path) {
     l.up.weight = w3[k];
     w.layers.push_back(std::move(l));
   }
-  w.storage = file;
+  w.storage = std::make_shared<const MappedFiles>(MappedFiles{file});
   return w;
 }
 

@@ -6,6 +6,7 @@
 
 #include "sim/config/text_check.hpp"
 #include "workloads/checkpoint/loaders.hpp"
+#include "workloads/checkpoint/mapped_file.hpp"
 #include "workloads/checkpoint/transformer_weights.hpp"
 
 namespace aimcsim::workloads {
@@ -55,6 +56,14 @@ TransformerWeights load_checkpoint(const fs::path& path) {
                           "first: /usr/bin/python3 scripts/convert-afm-checkpoint.py <its folder> "
                           "<output folder>");
   return load_llama2c(path);
+}
+
+std::vector<std::pair<const unsigned char*, std::uint64_t>> mapped_regions(
+    const TransformerWeights& w) {
+  std::vector<std::pair<const unsigned char*, std::uint64_t>> out;
+  if (const auto* files = static_cast<const MappedFiles*>(w.storage.get()))
+    for (const auto& f : *files) out.emplace_back(f->data(), f->size());
+  return out;
 }
 
 }  // namespace aimcsim::workloads

@@ -4,8 +4,11 @@
 /// The individual checkpoint readers behind load_checkpoint, for callers that know the format
 /// (tests, the fuzz target) and for files without the usual folder around them.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "workloads/checkpoint/transformer_weights.hpp"
 
@@ -24,5 +27,10 @@ TransformerWeights load_hf_folder(const std::filesystem::path& folder);
 TransformerWeights load_safetensors_checkpoint(const std::filesystem::path& file,
                                                const std::string& config_json,
                                                const std::string& config_origin);
+
+/// The byte ranges (first byte, size) of the files `w`'s tensors are views into: every tensor of
+/// a checkpoint these loaders returned lies inside one of them (the fuzz target checks it).
+std::vector<std::pair<const unsigned char*, std::uint64_t>> mapped_regions(
+    const TransformerWeights& w);
 
 }  // namespace aimcsim::workloads

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace aimcsim::workloads {
 
@@ -33,5 +35,9 @@ class MappedFile {
   const unsigned char* m_data = nullptr;
   std::uint64_t m_size = 0;
 };
+
+/// What TransformerWeights::storage holds for the loaders of this folder: the mapped files the
+/// tensor views point into.
+using MappedFiles = std::vector<std::shared_ptr<const MappedFile>>;
 
 }  // namespace aimcsim::workloads
