@@ -26,12 +26,12 @@ constexpr const char* k_model =
     R"({"model_type":"llama","hidden_size":256,"intermediate_size":512,"num_hidden_layers":2,
         "num_attention_heads":4,"num_key_value_heads":2,"vocab_size":256})";
 
-struct Run {
+struct SerialRun {
   RunConfig cfg;
   workloads::Mapping mapping;
   System* system = nullptr;
 
-  explicit Run(const std::vector<RequestSpec>& requests) {
+  explicit SerialRun(const std::vector<RequestSpec>& requests) {
     cfg = read_run_config(config::YamlDocument::load_string(k_arch, "serial-test.yaml"));
     cfg.workload.serial_requests = requests;
     cfg.workload.batch = static_cast<int>(requests.size());
@@ -43,7 +43,7 @@ struct Run {
 };
 
 TEST(SerialRequests, EachStartsWhenThePreviousFinishedAndFreesItsCache) {
-  Run r({{16, 1, false}, {16, 3, false}, {16, 1, false}});
+  SerialRun r({{16, 1, false}, {16, 3, false}, {16, 1, false}});
   const auto& rec = r.system->records();
   ASSERT_EQ(rec.start_s.size(), 3u);
   EXPECT_EQ(rec.start_s[0], 0.0);
@@ -63,7 +63,7 @@ TEST(SerialRequests, EachStartsWhenThePreviousFinishedAndFreesItsCache) {
 }
 
 TEST(SerialRequests, ScoringEveryPositionRunsTheHeadOnEveryToken) {
-  Run r({{16, 1, false}, {16, 1, true}});
+  SerialRun r({{16, 1, false}, {16, 1, true}});
   const auto& rec = r.system->records();
   ASSERT_EQ(rec.tokens.size(), 2u);
   // The head (256 -> 256 vocabulary on analog tiles) runs on 16 vectors instead of 1.
