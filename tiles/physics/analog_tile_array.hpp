@@ -54,7 +54,9 @@ public:
                             std::size_t ld, std::uint64_t seed,
                             const float* column_weight_scale = nullptr);
 
-  /// Static DAC input range (inputs' units) used when dac.range_mode is static.
+  /// Static DAC input range (inputs' units) used when dac.range_mode is static. May be called
+  /// before or after program() / drift_to(): the drift compensation reads at full DAC scale,
+  /// as aihwkit, and does not depend on it.
   void set_input_range(double range);
   double input_range() const noexcept { return m_input_range; }
 

@@ -166,8 +166,8 @@ void AdditiveParams::validate() const {
 void DeviceConfig::validate() const {
   require(drift_semantics == DriftSemantics::device_pair || impl == DeviceImpl::pcm ||
               impl == DeviceImpl::hermes,
-          "device.drift_semantics: inference_tile needs a drifting device (impl pcm or hermes), "
-          "got impl " + to_string(impl));
+          "device.drift_semantics: inference_tile needs a drifting device, impl pcm or hermes "
+          "(impl is " + to_string(impl) + ")");
   pcm.validate();
   hermes.validate();
   afm.validate();
