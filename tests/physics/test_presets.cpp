@@ -8,15 +8,18 @@
 
 #include "sim/arch_config.hpp"
 #include "sim/cli/presets.hpp"
+#include "sim/config/config_error.hpp"
 #include "sim/config/yaml_document.hpp"
 
 namespace aimcsim {
 namespace {
 
-RunConfig load_preset(const std::string& name) {
+RunConfig load_preset(const std::string& name, const std::string& override_text = "") {
   for (const auto& p : cli::builtin_presets()) {
     if (name == p.name) {
-      return read_run_config(config::YamlDocument::load_string(p.yaml, p.file));
+      auto doc = config::YamlDocument::load_string(p.yaml, p.file);
+      if (!override_text.empty()) doc.apply_override(override_text);
+      return read_run_config(doc);
     }
   }
   ADD_FAILURE() << "no preset " << name;
@@ -90,6 +93,32 @@ TEST(Presets, AfmIsTheAnalogFoundationModelsEvaluation) {
   EXPECT_DOUBLE_EQ(t.nonideal.w_noise, 0.0);
   EXPECT_EQ(cfg.chip.analog_tile.dac.bits, 8);
   EXPECT_EQ(cfg.chip.analog_tile.adc.bits, 8);
+}
+
+TEST(Presets, DriftSemanticsIsAnOverridableKey) {
+  EXPECT_EQ(load_preset("hermes").chip.analog_tile.functional.device.drift_semantics,
+            physics::DriftSemantics::device_pair);  // the default
+  EXPECT_EQ(load_preset("hermes", "chip.analog_tile.device.drift_semantics=inference_tile")
+                .chip.analog_tile.functional.device.drift_semantics,
+            physics::DriftSemantics::inference_tile);
+  EXPECT_EQ(load_preset("aihwkit", "chip.analog_tile.device.drift_semantics=device_pair")
+                .chip.analog_tile.functional.device.drift_semantics,
+            physics::DriftSemantics::device_pair);
+  auto error_of = [](const std::string& preset, const std::string& assignment) {
+    try {
+      load_preset(preset, assignment);
+    } catch (const config::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  const std::string bad = error_of("hermes", "chip.analog_tile.device.drift_semantics=single");
+  EXPECT_NE(bad.find("chip.analog_tile.device.drift_semantics"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("device_pair, inference_tile"), std::string::npos) << bad;
+  // inference_tile needs a drifting device: the afm preset rejects it, naming the key.
+  const std::string afm = error_of("afm", "chip.analog_tile.device.drift_semantics=inference_tile");
+  EXPECT_NE(afm.find("chip.analog_tile.device.drift_semantics"), std::string::npos) << afm;
+  EXPECT_NE(afm.find("impl pcm or hermes"), std::string::npos) << afm;
 }
 
 }  // namespace
