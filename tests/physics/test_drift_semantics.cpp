@@ -27,9 +27,11 @@ std::vector<float> gaussian(std::size_t n, std::uint32_t seed, float sigma) {
   return v;
 }
 
-TileConfig pcm_config(DriftSemantics semantics, ScaleScope scope) {
+TileConfig pcm_config(DriftSemantics semantics, ScaleScope scope,
+                      DeviceImpl impl = DeviceImpl::pcm) {
   TileConfig cfg;
-  cfg.device.impl = DeviceImpl::pcm;
+  cfg.device.impl = impl;
+  cfg.device.hermes.read_noise_scale = 0.0;
   cfg.device.drift_semantics = semantics;
   cfg.device.weight_scale_scope = scope;
   cfg.device.drift_compensation = DriftCompensation::none;
@@ -73,17 +75,19 @@ TEST(DriftSemantics, NamesRoundTripAndNeedADriftingDevice) {
 /// own nu, inference_tile drifts w_prog with the nu of the device of its sign; the re-converted
 /// conductance is |w_prog| g_max / max|w_prog| over the mapping scope (tile for per_tile,
 /// column otherwise).
-void check_per_weight(ScaleScope scope) {
+void check_per_weight(ScaleScope scope, DeviceImpl impl = DeviceImpl::pcm) {
   const std::size_t rows = 96;
   const std::size_t cols = 40;
   const auto w = gaussian(rows * cols, 3, 0.05F);
-  const double t0 = PcmParams::default_t0_s;
-  const double g_max = PcmParams::default_g_max_us;
+  const HermesParams hermes;  // two devices: 20.7 uS, t0 300 s (hermes.py)
+  const bool is_pcm = impl == DeviceImpl::pcm;
+  const double t0 = is_pcm ? PcmParams::default_t0_s : hermes.resolved_t0_s();
+  const double g_max = is_pcm ? PcmParams::default_g_max_us : hermes.resolved_g_max_us();
   const double log_t = std::log((k_one_year_s + t0) / t0);
-  const Drifted pair = drift(pcm_config(DriftSemantics::device_pair, scope), w, rows, cols,
+  const Drifted pair = drift(pcm_config(DriftSemantics::device_pair, scope, impl), w, rows, cols,
                              k_one_year_s);
-  const Drifted tile = drift(pcm_config(DriftSemantics::inference_tile, scope), w, rows, cols,
-                             k_one_year_s);
+  const Drifted tile = drift(pcm_config(DriftSemantics::inference_tile, scope, impl), w, rows,
+                             cols, k_one_year_s);
   EXPECT_EQ(pair.w_prog, tile.w_prog);  // same programming streams
   std::vector<double> scope_max(cols, 0.0);
   for (std::size_t c = 0; c < cols; ++c) {
@@ -129,6 +133,9 @@ TEST(DriftSemantics, PerWeightMatchesIndependentCalculationPerColumn) {
 }
 TEST(DriftSemantics, PerWeightMatchesIndependentCalculationPerTile) {
   check_per_weight(ScaleScope::per_tile);
+}
+TEST(DriftSemantics, PerWeightMatchesIndependentCalculationHermes) {
+  check_per_weight(ScaleScope::per_column, DeviceImpl::hermes);
 }
 
 TEST(DriftSemantics, AgreeWithoutProgrammingNoise) {
