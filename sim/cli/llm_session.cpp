@@ -35,8 +35,13 @@ LlmSession open_llm_session(const LlmOptions& opt, bool need_tokenizer) {
   s.cfg = read_run_config(doc);
   s.checkpoint = workloads::load_checkpoint(opt.checkpoint);
   s.weights = workloads::to_float_weights(s.checkpoint);
-  // The model of the reports is the checkpoint's; the path says which one.
+  // The model of the reports is the checkpoint's; the path says which one, and its name (file
+  // stem or folder name) labels results and plots.
   s.cfg.workload.model = opt.checkpoint;
+  fs::path named = fs::path(opt.checkpoint).lexically_normal();
+  if (named.filename().empty()) named = named.parent_path();
+  s.weights.spec.desc.name = fs::is_directory(opt.checkpoint) ? named.filename().string()
+                                                              : named.stem().string();
   s.tokenizer_path = find_tokenizer(opt);
   if (!s.tokenizer_path.empty()) s.tokenizer = workloads::load_tokenizer(s.tokenizer_path);
   if (need_tokenizer && !s.tokenizer)
