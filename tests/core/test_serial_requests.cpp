@@ -36,7 +36,6 @@ struct SerialRun {
     cfg.workload.serial_requests = requests;
     cfg.workload.batch = static_cast<int>(requests.size());
     mapping = workloads::map_model(workloads::model_from_hf_config(k_model, "tiny"), cfg);
-    sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
     system = new System("system", cfg, mapping);  // one per process; never destroyed
     system->run();
   }
