@@ -10,6 +10,7 @@ packages=(
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libeigen3-dev libopenblas-dev libgtest-dev libgmock-dev libbenchmark-dev
   time
+  python3-torch  # scripts/convert-afm-checkpoint.py and its test (tests/parsers)
 )
 if [[ "${1:-}" == fuzz ]]; then
   packages+=(clang libclang-rt-14-dev)  # Debian 12: clang 14, libFuzzer in libclang-rt-14-dev

@@ -152,6 +152,18 @@ TEST(HfCheckpoint, Bf16AndF16TensorsReadAsTheirRoundedValues) {
   }
 }
 
+TEST(HfCheckpoint, MixedDtypesAreAccepted) {
+  ScratchDir dir;
+  auto tensors = tiny_tensors("llama", false);
+  const DType kinds[] = {DType::f32, DType::bf16, DType::f16};
+  for (std::size_t i = 0; i < tensors.size(); ++i) tensors[i].dtype = kinds[i % 3];
+  write_folder(dir / "mixed", tiny_config("llama", false), tensors);
+  const TransformerWeights w = load_checkpoint(dir / "mixed");
+  EXPECT_EQ(w.embedding.dtype, DType::f32);
+  EXPECT_EQ(w.layers[0].attn_norm.dtype, DType::bf16);
+  EXPECT_EQ(w.layers[0].ffn_norm.dtype, DType::f16);
+}
+
 TEST(HfCheckpoint, MissingOrMisshapenTensorsAreNamedWithTheExpectedShape) {
   ScratchDir dir;
   auto tensors = tiny_tensors("llama", false);
@@ -215,7 +227,10 @@ TEST(HfCheckpoint, ConfigKeysTheRunnerCannotComputeAreRefused) {
       {"qwen2", ", \"use_sliding_window\": true", "key 'use_sliding_window': expected false"},
       {"llama", ", \"rms_norm_eps\": \"small\"", "key 'rms_norm_eps': expected a number"},
       {"llama", ", \"eos_token_id\": 99", "key 'eos_token_id': expected an integer in [0, 15]"},
-      {"llama", ", \"afm_max_input_size\": 0", "key 'afm_max_input_size'"},
+      {"llama", ", \"afm_max_input_size\": 0", "key 'afm_max_input_size': expected -1 (one"},
+      {"llama", ", \"afm_max_input_size\": -2", "key 'afm_max_input_size': expected -1 (one"},
+      {"llama", ", \"afm_max_input_size\": 18446744073709551615",
+       "key 'afm_max_input_size': expected -1 (one"},
   };
   for (const auto& [family, extra, expected] : cases) {
     const std::string fam = family == "gpt2" ? "llama" : family;

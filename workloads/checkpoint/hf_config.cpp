@@ -41,7 +41,7 @@ class Reader {
     if (!std::isfinite(x) || x <= low || x > high) fail(path + key, expected + ", got " + shown(v));
     return x;
   }
-  /// An integer in [low, high], or `def` when absent or null.
+  /// The integer `v` in [low, high] (`key` names it in errors).
   int integer(const json& v, const std::string& key, std::int64_t low, std::int64_t high) const {
     const std::string expected =
         "expected an integer in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
@@ -159,9 +159,16 @@ HfConfig read_hf_config(const std::string& json_text, const std::string& origin)
   }
   if (Reader::present(j, "afm_max_input_size")) {
     const json& v = j.at("afm_max_input_size");
-    out.afm_max_input_size = v == json(-1) ? -1
-                                           : r.integer(v, "afm_max_input_size", 1,
-                                                       std::numeric_limits<int>::max());
+    // Unsigned first: 2^64 - 1 must not read as -1.
+    const std::int64_t int_max = std::numeric_limits<int>::max();
+    const bool ok = v.is_number_unsigned()
+                        ? v.get<std::uint64_t>() >= 1 &&
+                              v.get<std::uint64_t>() <= static_cast<std::uint64_t>(int_max)
+                        : v.is_number_integer() && v.get<std::int64_t>() == -1;
+    if (!ok)
+      r.fail("afm_max_input_size", "expected -1 (one input range per layer) or a positive "
+                                   "integer (AIHWKIT-Lightning max_input_size), got " + shown(v));
+    out.afm_max_input_size = static_cast<int>(v.get<std::int64_t>());
   }
   return out;
 }
