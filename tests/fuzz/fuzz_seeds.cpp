@@ -43,7 +43,8 @@ std::string read(const fs::path& file) {
 /// One dictionary line: kw="text" with libFuzzer's escapes.
 std::string dict_entry(const std::string& text) {
   std::string out = "\"";
-  for (const unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);  // bytes >= 0x80 (checkpoint dictionary)
     if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7F) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02X", c);
