@@ -6,6 +6,7 @@
 // /usr/bin/python3 cannot import torch. The loader's own checks of the ranges use files written
 // by the C++ writer and always run.
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,18 +38,21 @@ bool torch_available() {
 // aihwkit_lightning's), and expected.json: every kept tensor and every range, as lists.
 const char* k_generator = R"PY(
 import json, math, os, pickle, sys, torch
-out = sys.argv[1]
+out, mode = sys.argv[1], sys.argv[2]
+# sharded: max_input_size 4 (from rpu_config), tied, two shards; single: max_input_size -1 (one
+# range per layer, no rpu_config), untied, one pytorch_model.bin.
+slice_size = 4 if mode == "sharded" else 1000
 os.makedirs(out, exist_ok=True)
 torch.manual_seed(7)
 cfg = {"model_type": "llama", "hidden_size": 8, "intermediate_size": 12, "num_hidden_layers": 2,
        "num_attention_heads": 2, "num_key_value_heads": 1, "vocab_size": 16,
-       "hidden_act": "silu", "rms_norm_eps": 1e-5, "tie_word_embeddings": True,
+       "hidden_act": "silu", "rms_norm_eps": 1e-5, "tie_word_embeddings": mode == "sharded",
        "max_position_embeddings": 32, "bos_token_id": 1, "eos_token_id": 2}
 json.dump(cfg, open(os.path.join(out, "config.json"), "w"))
 sd, expected, ranges = {}, {}, {}
 def linear(name, o, i, k):
     w = torch.randn(o, i)
-    n = math.ceil(i / 4)
+    n = math.ceil(i / slice_size)
     r = torch.tensor([0.25 + 0.125 * (k + j) for j in range(n)], dtype=torch.float16)
     sd[name + ".weight"] = w
     sd[name + ".input_range"] = r
@@ -73,6 +77,11 @@ for l in range(2):
         sd[p + n + ".weight"] = t
         expected[p + n + ".weight"] = t.tolist()
 sd["model.norm.weight"] = torch.ones(8)
+if mode == "single":
+    linear("lm_head", 16, 8, 100)
+    torch.save(sd, os.path.join(out, "pytorch_model.bin"))
+    json.dump({"tensors": expected, "ranges": ranges}, open(os.path.join(out, "expected.json"), "w"))
+    sys.exit(0)
 # Tied: lm_head shares the embedding (dropped by the converter) but has its own input ranges.
 sd["lm_head.weight"] = emb
 sd["lm_head.input_range"] = torch.tensor([3.0, 2.5])
@@ -106,8 +115,8 @@ TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
                                           "python3-torch); the AFM converter cannot run";
   ScratchDir dir;
   write_text(dir / "gen.py", k_generator);
-  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string(),
-                dir / "gen.log"), 0) << read_bytes(dir / "gen.log");
+  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
+                    " sharded", dir / "gen.log"), 0) << read_bytes(dir / "gen.log");
   const std::string converter = std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
   // The state dict itself is refused with the converter to run.
   std::string m = checkpoint_error([&] { load_checkpoint(dir / "afm"); });
@@ -150,6 +159,53 @@ TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
                     (dir / "out2").string() + " --max-input-size 8", dir / "bad.log"), 2);
   EXPECT_NE(read_bytes(dir / "bad.log").find("expected 1 = ceil(8 inputs / max_input_size 8)"),
             std::string::npos) << read_bytes(dir / "bad.log");
+}
+
+TEST(AfmCheckpoint, OneRangePerLayerWithoutRpuConfigAndShardedOutput) {
+  if (!torch_available()) GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
+                                          "python3-torch); the AFM converter cannot run";
+  ScratchDir dir;
+  write_text(dir / "gen.py", k_generator);
+  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
+                    " single", dir / "gen.log"), 0) << read_bytes(dir / "gen.log");
+  const std::string converter = std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
+  // --shard-bytes 1000: the 4-byte weights of this model fill several shards and an index.
+  ASSERT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
+                    (dir / "out").string() + " --shard-bytes 1000", dir / "conv.log"), 0)
+      << read_bytes(dir / "conv.log");
+  ASSERT_TRUE(fs::exists(dir / "out" / "model.safetensors.index.json"));
+  std::set<std::string> shards;
+  const auto index = nlohmann::json::parse(read_bytes(dir / "out" / "model.safetensors.index.json"));
+  for (const auto& [name, shard] : index.at("weight_map").items())
+    shards.insert(shard.get<std::string>());
+  EXPECT_GT(shards.size(), 1u);
+  EXPECT_FALSE(fs::exists(dir / "out" / "model.safetensors"));
+  const auto config = nlohmann::json::parse(read_bytes(dir / "out" / "config.json"));
+  EXPECT_EQ(config.at("afm_max_input_size"), -1);  // inferred: one range per layer
+  const auto expected = nlohmann::json::parse(read_bytes(dir / "afm" / "expected.json"));
+  const TransformerWeights w = load_checkpoint(dir / "out");
+  EXPECT_EQ(w.layers[1].down.input_ranges,
+            expected.at("ranges").at("model.layers.1.mlp.down_proj").get<std::vector<float>>());
+  EXPECT_EQ(w.layers[1].down.input_range_slice, 12);  // the whole input of down_proj
+  EXPECT_EQ(w.layers[0].q.input_range_slice, 8);
+  EXPECT_EQ(w.lm_head.input_ranges, expected.at("ranges").at("lm_head").get<std::vector<float>>());
+  EXPECT_EQ(w.lm_head.weight.to_float(),
+            expected.at("tensors").at("lm_head.weight").get<std::vector<float>>());
+
+  // Learned weight clipping changes the forward pass: refused by name.
+  write_text(dir / "clip.py",
+             "import sys, torch\n"
+             "p = sys.argv[1] + '/pytorch_model.bin'\n"
+             "sd = torch.load(p, weights_only=True)\n"
+             "sd['model.layers.0.mlp.up_proj.learnable_weight_clip'] = torch.ones(1, 12)\n"
+             "torch.save(sd, p)\n");
+  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "clip.py").string() + " " + (dir / "afm").string(),
+                dir / "clip.log"), 0) << read_bytes(dir / "clip.log");
+  EXPECT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
+                    (dir / "out3").string(), dir / "bad.log"), 2);
+  EXPECT_NE(read_bytes(dir / "bad.log").find("model.layers.0.mlp.up_proj.learnable_weight_clip: "
+                                             "learned weight clipping"), std::string::npos)
+      << read_bytes(dir / "bad.log");
 }
 
 TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
