@@ -111,18 +111,26 @@ json.dump({"tensors": expected, "ranges": ranges}, open(os.path.join(out, "expec
 }  // namespace
 
 TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
-  if (!torch_available()) GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
-                                          "python3-torch); the AFM converter cannot run";
+  if (!torch_available())
+    GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
+                    "python3-torch); the AFM converter cannot run";
   ScratchDir dir;
   write_text(dir / "gen.py", k_generator);
   ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
-                    " sharded", dir / "gen.log"), 0) << read_bytes(dir / "gen.log");
-  const std::string converter = std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
+                    " sharded",
+                dir / "gen.log"),
+            0)
+      << read_bytes(dir / "gen.log");
+  const std::string converter =
+      std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
   // The state dict itself is refused with the converter to run.
   std::string m = checkpoint_error([&] { load_checkpoint(dir / "afm"); });
   EXPECT_NE(m.find("convert-afm-checkpoint.py"), std::string::npos) << m;
   ASSERT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
-                    (dir / "out").string(), dir / "conv.log"), 0) << read_bytes(dir / "conv.log");
+                    (dir / "out").string(),
+                dir / "conv.log"),
+            0)
+      << read_bytes(dir / "conv.log");
   const auto expected = nlohmann::json::parse(read_bytes(dir / "afm" / "expected.json"));
   const auto config = nlohmann::json::parse(read_bytes(dir / "out" / "config.json"));
   EXPECT_EQ(config.at("afm_max_input_size"), 4);  // from rpu_config
@@ -134,7 +142,8 @@ TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
     EXPECT_EQ(l.input_range_slice, 4) << name;
     if (name != "lm_head") {
       EXPECT_EQ(l.weight.to_float(),
-                expected.at("tensors").at(name + ".weight").get<std::vector<float>>()) << name;
+                expected.at("tensors").at(name + ".weight").get<std::vector<float>>())
+          << name;
     }
   };
   int checked = 0;
@@ -156,26 +165,37 @@ TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
 
   // An explicit max_input_size that contradicts the stored range counts is refused.
   EXPECT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
-                    (dir / "out2").string() + " --max-input-size 8", dir / "bad.log"), 2);
+                    (dir / "out2").string() + " --max-input-size 8",
+                dir / "bad.log"),
+            2);
   EXPECT_NE(read_bytes(dir / "bad.log").find("expected 1 = ceil(8 inputs / max_input_size 8)"),
-            std::string::npos) << read_bytes(dir / "bad.log");
+            std::string::npos)
+      << read_bytes(dir / "bad.log");
 }
 
 TEST(AfmCheckpoint, OneRangePerLayerWithoutRpuConfigAndShardedOutput) {
-  if (!torch_available()) GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
-                                          "python3-torch); the AFM converter cannot run";
+  if (!torch_available())
+    GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
+                    "python3-torch); the AFM converter cannot run";
   ScratchDir dir;
   write_text(dir / "gen.py", k_generator);
   ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
-                    " single", dir / "gen.log"), 0) << read_bytes(dir / "gen.log");
-  const std::string converter = std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
+                    " single",
+                dir / "gen.log"),
+            0)
+      << read_bytes(dir / "gen.log");
+  const std::string converter =
+      std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
   // --shard-bytes 1000: the 4-byte weights of this model fill several shards and an index.
   ASSERT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
-                    (dir / "out").string() + " --shard-bytes 1000", dir / "conv.log"), 0)
+                    (dir / "out").string() + " --shard-bytes 1000",
+                dir / "conv.log"),
+            0)
       << read_bytes(dir / "conv.log");
   ASSERT_TRUE(fs::exists(dir / "out" / "model.safetensors.index.json"));
   std::set<std::string> shards;
-  const auto index = nlohmann::json::parse(read_bytes(dir / "out" / "model.safetensors.index.json"));
+  const auto index =
+      nlohmann::json::parse(read_bytes(dir / "out" / "model.safetensors.index.json"));
   for (const auto& [name, shard] : index.at("weight_map").items())
     shards.insert(shard.get<std::string>());
   EXPECT_GT(shards.size(), 1u);
@@ -200,11 +220,17 @@ TEST(AfmCheckpoint, OneRangePerLayerWithoutRpuConfigAndShardedOutput) {
              "sd['model.layers.0.mlp.up_proj.learnable_weight_clip'] = torch.ones(1, 12)\n"
              "torch.save(sd, p)\n");
   ASSERT_EQ(run("/usr/bin/python3 " + (dir / "clip.py").string() + " " + (dir / "afm").string(),
-                dir / "clip.log"), 0) << read_bytes(dir / "clip.log");
+                dir / "clip.log"),
+            0)
+      << read_bytes(dir / "clip.log");
   EXPECT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
-                    (dir / "out3").string(), dir / "bad.log"), 2);
-  EXPECT_NE(read_bytes(dir / "bad.log").find("model.layers.0.mlp.up_proj.learnable_weight_clip: "
-                                             "learned weight clipping"), std::string::npos)
+                    (dir / "out3").string(),
+                dir / "bad.log"),
+            2);
+  EXPECT_NE(read_bytes(dir / "bad.log")
+                .find("model.layers.0.mlp.up_proj.learnable_weight_clip: "
+                      "learned weight clipping"),
+            std::string::npos)
       << read_bytes(dir / "bad.log");
 }
 
@@ -212,7 +238,8 @@ TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
   ScratchDir dir;
   // Phi-3 fused: the qkv ranges belong to q, k and v alike (one input).
   auto tensors = tiny_tensors("phi3", true);
-  tensors.push_back({"model.layers.0.self_attn.qkv_proj.input_range", DType::f32, {2}, {1.5f, 2.5f}});
+  tensors.push_back(
+      {"model.layers.0.self_attn.qkv_proj.input_range", DType::f32, {2}, {1.5f, 2.5f}});
   tensors.push_back({"model.layers.1.mlp.down_proj.input_range", DType::bf16, {3}, {1, 2, 3}});
   fs::create_directories(dir / "phi");
   write_text(dir / "phi" / "config.json", tiny_config("phi3", true, ", \"afm_max_input_size\": 5"));
@@ -226,7 +253,8 @@ TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
   EXPECT_TRUE(w.layers[1].q.input_ranges.empty());
 
   // -1: one range for the whole input; the slice is the layer's input width.
-  write_text(dir / "phi" / "config.json", tiny_config("phi3", true, ", \"afm_max_input_size\": -1"));
+  write_text(dir / "phi" / "config.json",
+             tiny_config("phi3", true, ", \"afm_max_input_size\": -1"));
   tensors.resize(tensors.size() - 2);
   tensors.push_back({"model.layers.0.mlp.down_proj.input_range", DType::f32, {1}, {4.0f}});
   write_safetensors(dir / "phi" / "model.safetensors", tensors);
@@ -235,8 +263,10 @@ TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
 
   const auto error_with = [&](const std::string& config_extra, const std::vector<float>& values) {
     auto t = tiny_tensors("llama", true);
-    t.push_back({"model.layers.1.self_attn.o_proj.input_range", DType::f32,
-                 {static_cast<std::int64_t>(values.size())}, values});
+    t.push_back({"model.layers.1.self_attn.o_proj.input_range",
+                 DType::f32,
+                 {static_cast<std::int64_t>(values.size())},
+                 values});
     fs::create_directories(dir / "l");
     write_text(dir / "l" / "config.json", tiny_config("llama", true, config_extra));
     write_safetensors(dir / "l" / "model.safetensors", t);
@@ -244,7 +274,8 @@ TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
   };
   std::string m = error_with(", \"afm_max_input_size\": 4", {1, 2, 3});
   EXPECT_NE(m.find("model.safetensors: tensor 'model.layers.1.self_attn.o_proj.input_range': "
-                   "expected shape [2] (ceil(8 inputs / max_input_size 4))"), std::string::npos)
+                   "expected shape [2] (ceil(8 inputs / max_input_size 4))"),
+            std::string::npos)
       << m;
   m = error_with(", \"afm_max_input_size\": 4", {1, 0});
   EXPECT_NE(m.find("element 1 is 0; expected a finite positive input range"), std::string::npos)
