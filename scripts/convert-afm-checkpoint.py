@@ -158,7 +158,7 @@ def dtype_name(t):
 
 def tensor_bytes(t):
     import torch
-    return t.contiguous().view(torch.uint8).numpy().tobytes() if t.numel() else b""
+    return t.contiguous().reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b""
 
 
 def write_atomically(path, chunks):

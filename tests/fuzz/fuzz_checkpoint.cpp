@@ -58,11 +58,13 @@ class InputFile {
 
 void check_tensor(const TransformerWeights& w, const TensorRef& t,
                   const std::vector<std::int64_t>& shape, const std::string& text) {
-  if (t.empty() || t.shape != shape) aimcsim::fuzz::finding("tensor shape disagrees: " + t.name, text);
+  if (t.empty() || t.shape != shape)
+    aimcsim::fuzz::finding("tensor shape disagrees: " + t.name, text);
   const std::uint64_t bytes = static_cast<std::uint64_t>(t.element_count()) * dtype_size(t.dtype);
   bool inside = false;
   for (const auto& [first, size] : mapped_regions(w))
-    inside = inside || (t.data >= first && static_cast<std::uint64_t>(t.data - first) + bytes <= size);
+    inside =
+        inside || (t.data >= first && static_cast<std::uint64_t>(t.data - first) + bytes <= size);
   if (!inside) aimcsim::fuzz::finding("tensor outside the mapped file: " + t.name, text);
   // Reads every byte: a view past the mapping would fault here.
   for (const float v : t.to_float()) (void)v;

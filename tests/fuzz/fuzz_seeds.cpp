@@ -43,7 +43,8 @@ std::string read(const fs::path& file) {
 /// One dictionary line: kw="text" with libFuzzer's escapes.
 std::string dict_entry(const std::string& text) {
   std::string out = "\"";
-  for (const unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);  // bytes >= 0x80 (checkpoint dictionary)
     if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7F) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02X", c);
@@ -152,14 +153,16 @@ std::vector<aimcsim::workloads::TensorData> tiny_checkpoint(bool phi3, int kv_he
     std::int64_t n = 1;
     for (const auto d : shape) n *= d;
     std::vector<float> v(static_cast<std::size_t>(n));
-    for (std::size_t i = 0; i < v.size(); ++i) v[i] = 0.01f * static_cast<float>((i + 7 * ++salt) % 50) + 0.05f;
+    const std::size_t offset = 7 * static_cast<std::size_t>(++salt);  // distinct per tensor
+    for (std::size_t i = 0; i < v.size(); ++i)
+      v[i] = 0.01f * static_cast<float>((i + offset) % 50) + 0.05f;  // positive: valid ranges
     out.push_back({name, t, shape, v});
   };
   const auto linear = [&](const std::string& name, std::int64_t rows, std::int64_t in) {
     add(name + ".weight", {rows, in}, dtype);
     if (max_input_size != 0)
-      add(name + ".input_range", {max_input_size > 0 ? (in + max_input_size - 1) / max_input_size : 1},
-          DType::f32);
+      add(name + ".input_range",
+          {max_input_size > 0 ? (in + max_input_size - 1) / max_input_size : 1}, DType::f32);
   };
   const std::int64_t h = 8, f = 12, q = 8, kv = 4 * kv_heads;
   add("model.embed_tokens.weight", {16, h}, dtype);
@@ -189,7 +192,8 @@ void checkpoint_seeds(const fs::path& out, const fs::path& dict) {
   fs::create_directories(out);
   write_safetensors(out / "llama-afm.safetensors",
                     tiny_checkpoint(false, 1, true, DType::f32, 4), {{"format", "pt"}});
-  write_safetensors(out / "llama-bf16.safetensors", tiny_checkpoint(false, 1, true, DType::bf16, 0));
+  write_safetensors(out / "llama-bf16.safetensors",
+                    tiny_checkpoint(false, 1, true, DType::bf16, 0));
   write_safetensors(out / "phi3-f16.safetensors", tiny_checkpoint(true, 2, false, DType::f16, -1));
   // llama2.c: header dim 8, hidden 12, 1 layer, 2 heads, 1 kv head, vocab 16 (negative:
   // separate classifier), seq_len 4; then every float32 array and the RoPE tables.

@@ -6,6 +6,7 @@
 // /usr/bin/python3 cannot import torch. The loader's own checks of the ranges use files written
 // by the C++ writer and always run.
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,18 +38,21 @@ bool torch_available() {
 // aihwkit_lightning's), and expected.json: every kept tensor and every range, as lists.
 const char* k_generator = R"PY(
 import json, math, os, pickle, sys, torch
-out = sys.argv[1]
+out, mode = sys.argv[1], sys.argv[2]
+# sharded: max_input_size 4 (from rpu_config), tied, two shards; single: max_input_size -1 (one
+# range per layer, no rpu_config), untied, one pytorch_model.bin.
+slice_size = 4 if mode == "sharded" else 1000
 os.makedirs(out, exist_ok=True)
 torch.manual_seed(7)
 cfg = {"model_type": "llama", "hidden_size": 8, "intermediate_size": 12, "num_hidden_layers": 2,
        "num_attention_heads": 2, "num_key_value_heads": 1, "vocab_size": 16,
-       "hidden_act": "silu", "rms_norm_eps": 1e-5, "tie_word_embeddings": True,
+       "hidden_act": "silu", "rms_norm_eps": 1e-5, "tie_word_embeddings": mode == "sharded",
        "max_position_embeddings": 32, "bos_token_id": 1, "eos_token_id": 2}
 json.dump(cfg, open(os.path.join(out, "config.json"), "w"))
 sd, expected, ranges = {}, {}, {}
 def linear(name, o, i, k):
     w = torch.randn(o, i)
-    n = math.ceil(i / 4)
+    n = math.ceil(i / slice_size)
     r = torch.tensor([0.25 + 0.125 * (k + j) for j in range(n)], dtype=torch.float16)
     sd[name + ".weight"] = w
     sd[name + ".input_range"] = r
@@ -73,6 +77,11 @@ for l in range(2):
         sd[p + n + ".weight"] = t
         expected[p + n + ".weight"] = t.tolist()
 sd["model.norm.weight"] = torch.ones(8)
+if mode == "single":
+    linear("lm_head", 16, 8, 100)
+    torch.save(sd, os.path.join(out, "pytorch_model.bin"))
+    json.dump({"tensors": expected, "ranges": ranges}, open(os.path.join(out, "expected.json"), "w"))
+    sys.exit(0)
 # Tied: lm_head shares the embedding (dropped by the converter) but has its own input ranges.
 sd["lm_head.weight"] = emb
 sd["lm_head.input_range"] = torch.tensor([3.0, 2.5])
@@ -102,18 +111,26 @@ json.dump({"tensors": expected, "ranges": ranges}, open(os.path.join(out, "expec
 }  // namespace
 
 TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
-  if (!torch_available()) GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
-                                          "python3-torch); the AFM converter cannot run";
+  if (!torch_available())
+    GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
+                    "python3-torch); the AFM converter cannot run";
   ScratchDir dir;
   write_text(dir / "gen.py", k_generator);
-  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string(),
-                dir / "gen.log"), 0) << read_bytes(dir / "gen.log");
-  const std::string converter = std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
+  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
+                    " sharded",
+                dir / "gen.log"),
+            0)
+      << read_bytes(dir / "gen.log");
+  const std::string converter =
+      std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
   // The state dict itself is refused with the converter to run.
   std::string m = checkpoint_error([&] { load_checkpoint(dir / "afm"); });
   EXPECT_NE(m.find("convert-afm-checkpoint.py"), std::string::npos) << m;
   ASSERT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
-                    (dir / "out").string(), dir / "conv.log"), 0) << read_bytes(dir / "conv.log");
+                    (dir / "out").string(),
+                dir / "conv.log"),
+            0)
+      << read_bytes(dir / "conv.log");
   const auto expected = nlohmann::json::parse(read_bytes(dir / "afm" / "expected.json"));
   const auto config = nlohmann::json::parse(read_bytes(dir / "out" / "config.json"));
   EXPECT_EQ(config.at("afm_max_input_size"), 4);  // from rpu_config
@@ -125,7 +142,8 @@ TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
     EXPECT_EQ(l.input_range_slice, 4) << name;
     if (name != "lm_head") {
       EXPECT_EQ(l.weight.to_float(),
-                expected.at("tensors").at(name + ".weight").get<std::vector<float>>()) << name;
+                expected.at("tensors").at(name + ".weight").get<std::vector<float>>())
+          << name;
     }
   };
   int checked = 0;
@@ -147,16 +165,81 @@ TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
 
   // An explicit max_input_size that contradicts the stored range counts is refused.
   EXPECT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
-                    (dir / "out2").string() + " --max-input-size 8", dir / "bad.log"), 2);
+                    (dir / "out2").string() + " --max-input-size 8",
+                dir / "bad.log"),
+            2);
   EXPECT_NE(read_bytes(dir / "bad.log").find("expected 1 = ceil(8 inputs / max_input_size 8)"),
-            std::string::npos) << read_bytes(dir / "bad.log");
+            std::string::npos)
+      << read_bytes(dir / "bad.log");
+}
+
+TEST(AfmCheckpoint, OneRangePerLayerWithoutRpuConfigAndShardedOutput) {
+  if (!torch_available())
+    GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
+                    "python3-torch); the AFM converter cannot run";
+  ScratchDir dir;
+  write_text(dir / "gen.py", k_generator);
+  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
+                    " single",
+                dir / "gen.log"),
+            0)
+      << read_bytes(dir / "gen.log");
+  const std::string converter =
+      std::string(AIMCSIM_SOURCE_DIR) + "/scripts/convert-afm-checkpoint.py";
+  // --shard-bytes 1000: the 4-byte weights of this model fill several shards and an index.
+  ASSERT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
+                    (dir / "out").string() + " --shard-bytes 1000",
+                dir / "conv.log"),
+            0)
+      << read_bytes(dir / "conv.log");
+  ASSERT_TRUE(fs::exists(dir / "out" / "model.safetensors.index.json"));
+  std::set<std::string> shards;
+  const auto index =
+      nlohmann::json::parse(read_bytes(dir / "out" / "model.safetensors.index.json"));
+  for (const auto& [name, shard] : index.at("weight_map").items())
+    shards.insert(shard.get<std::string>());
+  EXPECT_GT(shards.size(), 1u);
+  EXPECT_FALSE(fs::exists(dir / "out" / "model.safetensors"));
+  const auto config = nlohmann::json::parse(read_bytes(dir / "out" / "config.json"));
+  EXPECT_EQ(config.at("afm_max_input_size"), -1);  // inferred: one range per layer
+  const auto expected = nlohmann::json::parse(read_bytes(dir / "afm" / "expected.json"));
+  const TransformerWeights w = load_checkpoint(dir / "out");
+  EXPECT_EQ(w.layers[1].down.input_ranges,
+            expected.at("ranges").at("model.layers.1.mlp.down_proj").get<std::vector<float>>());
+  EXPECT_EQ(w.layers[1].down.input_range_slice, 12);  // the whole input of down_proj
+  EXPECT_EQ(w.layers[0].q.input_range_slice, 8);
+  EXPECT_EQ(w.lm_head.input_ranges, expected.at("ranges").at("lm_head").get<std::vector<float>>());
+  EXPECT_EQ(w.lm_head.weight.to_float(),
+            expected.at("tensors").at("lm_head.weight").get<std::vector<float>>());
+
+  // Learned weight clipping changes the forward pass: refused by name.
+  write_text(dir / "clip.py",
+             "import sys, torch\n"
+             "p = sys.argv[1] + '/pytorch_model.bin'\n"
+             "sd = torch.load(p, weights_only=True)\n"
+             "sd['model.layers.0.mlp.up_proj.learnable_weight_clip'] = torch.ones(1, 12)\n"
+             "torch.save(sd, p)\n");
+  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "clip.py").string() + " " + (dir / "afm").string(),
+                dir / "clip.log"),
+            0)
+      << read_bytes(dir / "clip.log");
+  EXPECT_EQ(run("/usr/bin/python3 " + converter + " " + (dir / "afm").string() + " " +
+                    (dir / "out3").string(),
+                dir / "bad.log"),
+            2);
+  EXPECT_NE(read_bytes(dir / "bad.log")
+                .find("model.layers.0.mlp.up_proj.learnable_weight_clip: "
+                      "learned weight clipping"),
+            std::string::npos)
+      << read_bytes(dir / "bad.log");
 }
 
 TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
   ScratchDir dir;
   // Phi-3 fused: the qkv ranges belong to q, k and v alike (one input).
   auto tensors = tiny_tensors("phi3", true);
-  tensors.push_back({"model.layers.0.self_attn.qkv_proj.input_range", DType::f32, {2}, {1.5f, 2.5f}});
+  tensors.push_back(
+      {"model.layers.0.self_attn.qkv_proj.input_range", DType::f32, {2}, {1.5f, 2.5f}});
   tensors.push_back({"model.layers.1.mlp.down_proj.input_range", DType::bf16, {3}, {1, 2, 3}});
   fs::create_directories(dir / "phi");
   write_text(dir / "phi" / "config.json", tiny_config("phi3", true, ", \"afm_max_input_size\": 5"));
@@ -170,7 +253,8 @@ TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
   EXPECT_TRUE(w.layers[1].q.input_ranges.empty());
 
   // -1: one range for the whole input; the slice is the layer's input width.
-  write_text(dir / "phi" / "config.json", tiny_config("phi3", true, ", \"afm_max_input_size\": -1"));
+  write_text(dir / "phi" / "config.json",
+             tiny_config("phi3", true, ", \"afm_max_input_size\": -1"));
   tensors.resize(tensors.size() - 2);
   tensors.push_back({"model.layers.0.mlp.down_proj.input_range", DType::f32, {1}, {4.0f}});
   write_safetensors(dir / "phi" / "model.safetensors", tensors);
@@ -179,8 +263,10 @@ TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
 
   const auto error_with = [&](const std::string& config_extra, const std::vector<float>& values) {
     auto t = tiny_tensors("llama", true);
-    t.push_back({"model.layers.1.self_attn.o_proj.input_range", DType::f32,
-                 {static_cast<std::int64_t>(values.size())}, values});
+    t.push_back({"model.layers.1.self_attn.o_proj.input_range",
+                 DType::f32,
+                 {static_cast<std::int64_t>(values.size())},
+                 values});
     fs::create_directories(dir / "l");
     write_text(dir / "l" / "config.json", tiny_config("llama", true, config_extra));
     write_safetensors(dir / "l" / "model.safetensors", t);
@@ -188,7 +274,8 @@ TEST(AfmCheckpoint, LoaderChecksRangeCountsValuesAndTheConfigKey) {
   };
   std::string m = error_with(", \"afm_max_input_size\": 4", {1, 2, 3});
   EXPECT_NE(m.find("model.safetensors: tensor 'model.layers.1.self_attn.o_proj.input_range': "
-                   "expected shape [2] (ceil(8 inputs / max_input_size 4))"), std::string::npos)
+                   "expected shape [2] (ceil(8 inputs / max_input_size 4))"),
+            std::string::npos)
       << m;
   m = error_with(", \"afm_max_input_size\": 4", {1, 0});
   EXPECT_NE(m.find("element 1 is 0; expected a finite positive input range"), std::string::npos)

@@ -58,8 +58,8 @@ inline std::string read_bytes(const fs::path& file) {
 inline std::vector<float> pattern(std::int64_t n, int salt) {
   std::vector<float> v(static_cast<std::size_t>(n));
   for (std::int64_t i = 0; i < n; ++i)
-    v[static_cast<std::size_t>(i)] = static_cast<float>(std::sin(0.37 * static_cast<double>(i) +
-                                                                 1.3 * salt) * 0.5);
+    v[static_cast<std::size_t>(i)] =
+        static_cast<float>(std::sin(0.37 * static_cast<double>(i) + 1.3 * salt) * 0.5);
   return v;
 }
 
@@ -72,13 +72,15 @@ struct Tiny {
 };
 
 /// config.json of a tiny model of `family` with `extra` fields appended (",\"k\": v").
-inline std::string tiny_config(const std::string& family, bool tied, const std::string& extra = "") {
-  return "{\"model_type\": \"" + family + "\", \"hidden_size\": 8, \"intermediate_size\": 12, "
+inline std::string tiny_config(const std::string& family, bool tied,
+                               const std::string& extra = "") {
+  return "{\"model_type\": \"" + family +
+         "\", \"hidden_size\": 8, \"intermediate_size\": 12, "
          "\"num_hidden_layers\": 2, \"num_attention_heads\": 2, \"num_key_value_heads\": 1, "
          "\"vocab_size\": 16, \"hidden_act\": \"silu\", \"rms_norm_eps\": 1e-06, "
          "\"rope_theta\": 500000.0, \"max_position_embeddings\": 64, \"bos_token_id\": 1, "
-         "\"eos_token_id\": [2, 3], \"tie_word_embeddings\": " + std::string(tied ? "true" : "false") +
-         extra + "}";
+         "\"eos_token_id\": [2, 3], \"tie_word_embeddings\": " +
+         std::string(tied ? "true" : "false") + extra + "}";
 }
 
 /// Every tensor of a tiny `family` model in HF naming (Phi-3 fused, Qwen2 with q/k/v biases).
@@ -122,8 +124,7 @@ inline std::vector<TensorData> tiny_tensors(const std::string& family, bool tied
 
 /// Writes a tiny HF folder (config.json + model.safetensors) into `folder`.
 inline void write_tiny_folder(const fs::path& folder, const std::string& family, bool tied,
-                              const std::string& extra_config = "",
-                              DType dtype = DType::f32) {
+                              const std::string& extra_config = "", DType dtype = DType::f32) {
   fs::create_directories(folder);
   write_text(folder / "config.json", tiny_config(family, tied, extra_config));
   workloads::write_safetensors(folder / "model.safetensors", tiny_tensors(family, tied, dtype));

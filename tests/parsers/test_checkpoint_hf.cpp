@@ -77,7 +77,9 @@ TEST(HfCheckpoint, TiedEmbeddingsUseTheEmbeddingAsLmHeadEvenWhenACopyIsStored) {
   EXPECT_EQ(w.lm_head.weight.data, w.embedding.data);
   // A stored lm_head.weight (some exporters keep it) is shape-checked and not read.
   auto tensors = tiny_tensors("llama", true);
-  tensors.push_back({"lm_head.weight", DType::f32, {Tiny::vocab, Tiny::hidden},
+  tensors.push_back({"lm_head.weight",
+                     DType::f32,
+                     {Tiny::vocab, Tiny::hidden},
                      pattern(Tiny::vocab * Tiny::hidden, 99)});
   write_folder(dir / "copy", tiny_config("llama", true), tensors);
   const TransformerWeights c = load_checkpoint(dir / "copy");
@@ -86,7 +88,8 @@ TEST(HfCheckpoint, TiedEmbeddingsUseTheEmbeddingAsLmHeadEvenWhenACopyIsStored) {
   write_folder(dir / "bad", tiny_config("llama", true), tensors);
   const std::string m = checkpoint_error([&] { load_checkpoint(dir / "bad"); });
   EXPECT_NE(m.find("tensor 'lm_head.weight': expected shape [16, 8], got [8, 16]"),
-            std::string::npos) << m;
+            std::string::npos)
+      << m;
 }
 
 TEST(HfCheckpoint, Llama3RopeScalingIsRead) {
@@ -130,9 +133,12 @@ TEST(HfCheckpoint, Qwen2CarriesQkvBiases) {
   const auto written = tiny_tensors("qwen2", true);
   const TransformerWeights w = load_checkpoint(dir / "qwen");
   const LayerWeights& l = w.layers[1];
-  EXPECT_EQ(l.q.bias.to_float(), find_tensor(written, "model.layers.1.self_attn.q_proj.bias").values);
-  EXPECT_EQ(l.k.bias.to_float(), find_tensor(written, "model.layers.1.self_attn.k_proj.bias").values);
-  EXPECT_EQ(l.v.bias.to_float(), find_tensor(written, "model.layers.1.self_attn.v_proj.bias").values);
+  EXPECT_EQ(l.q.bias.to_float(),
+            find_tensor(written, "model.layers.1.self_attn.q_proj.bias").values);
+  EXPECT_EQ(l.k.bias.to_float(),
+            find_tensor(written, "model.layers.1.self_attn.k_proj.bias").values);
+  EXPECT_EQ(l.v.bias.to_float(),
+            find_tensor(written, "model.layers.1.self_attn.v_proj.bias").values);
   EXPECT_TRUE(l.o.bias.empty());
   EXPECT_EQ(w.lm_head.weight.data, w.embedding.data);
 }
@@ -143,13 +149,26 @@ TEST(HfCheckpoint, Bf16AndF16TensorsReadAsTheirRoundedValues) {
     const fs::path folder = dir / dtype_name(t);
     write_tiny_folder(folder, "llama", true, "", t);
     const TransformerWeights w = load_checkpoint(folder);
-    const auto exact = find_tensor(tiny_tensors("llama", true), "model.layers.0.mlp.down_proj.weight");
+    const auto exact =
+        find_tensor(tiny_tensors("llama", true), "model.layers.0.mlp.down_proj.weight");
     const std::vector<float> got = w.layers[0].down.weight.to_float();
     EXPECT_EQ(w.layers[0].down.weight.dtype, t);
     for (std::size_t i = 0; i < got.size(); ++i)
       EXPECT_EQ(got[i], t == DType::bf16 ? bfloat16_to_float(float_to_bfloat16(exact.values[i]))
                                          : half_to_float(float_to_half(exact.values[i])));
   }
+}
+
+TEST(HfCheckpoint, MixedDtypesAreAccepted) {
+  ScratchDir dir;
+  auto tensors = tiny_tensors("llama", false);
+  const DType kinds[] = {DType::f32, DType::bf16, DType::f16};
+  for (std::size_t i = 0; i < tensors.size(); ++i) tensors[i].dtype = kinds[i % 3];
+  write_folder(dir / "mixed", tiny_config("llama", false), tensors);
+  const TransformerWeights w = load_checkpoint(dir / "mixed");
+  EXPECT_EQ(w.embedding.dtype, DType::f32);
+  EXPECT_EQ(w.layers[0].attn_norm.dtype, DType::bf16);
+  EXPECT_EQ(w.layers[0].ffn_norm.dtype, DType::f16);
 }
 
 TEST(HfCheckpoint, MissingOrMisshapenTensorsAreNamedWithTheExpectedShape) {
@@ -161,14 +180,18 @@ TEST(HfCheckpoint, MissingOrMisshapenTensorsAreNamedWithTheExpectedShape) {
   write_folder(dir / "missing", tiny_config("llama", false), tensors);
   std::string m = checkpoint_error([&] { load_checkpoint(dir / "missing"); });
   EXPECT_NE(m.find("model.safetensors: tensor 'model.layers.1.self_attn.k_proj.weight' is "
-                   "missing; expected shape [4, 8]"), std::string::npos) << m;
+                   "missing; expected shape [4, 8]"),
+            std::string::npos)
+      << m;
   tensors = tiny_tensors("llama", false);
   for (auto& t : tensors)
     if (t.name == "model.layers.0.mlp.up_proj.weight") t.shape = {Tiny::hidden, Tiny::ffn};
   write_folder(dir / "shape", tiny_config("llama", false), tensors);
   m = checkpoint_error([&] { load_checkpoint(dir / "shape"); });
   EXPECT_NE(m.find("model.safetensors: tensor 'model.layers.0.mlp.up_proj.weight': expected "
-                   "shape [12, 8], got [8, 12]"), std::string::npos) << m;
+                   "shape [12, 8], got [8, 12]"),
+            std::string::npos)
+      << m;
   // A tensor of an integer dtype where a weight is expected.
   tensors = tiny_tensors("llama", false);
   write_folder(dir / "dtype", tiny_config("llama", false), tensors);
@@ -196,15 +219,18 @@ TEST(HfCheckpoint, UnknownTensorsAreRefusedAndTrainingBuffersIgnored) {
   write_folder(dir / "extra", tiny_config("llama", false), tensors);
   const std::string m = checkpoint_error([&] { load_checkpoint(dir / "extra"); });
   EXPECT_NE(m.find("tensor 'model.layers.0.self_attn.o_proj.bias' is not part of a llama model "
-                   "with this config.json"), std::string::npos) << m;
+                   "with this config.json"),
+            std::string::npos)
+      << m;
 }
 
 TEST(HfCheckpoint, ConfigKeysTheRunnerCannotComputeAreRefused) {
   ScratchDir dir;
   const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
       {"gpt2", "", "key 'model_type': expected llama, phi3 or qwen2, got \"gpt2\""},
-      {"phi3", ", \"rope_scaling\": {\"type\": \"longrope\", \"long_factor\": [1], "
-               "\"short_factor\": [1]}",
+      {"phi3",
+       ", \"rope_scaling\": {\"type\": \"longrope\", \"long_factor\": [1], "
+       "\"short_factor\": [1]}",
        "key 'rope_scaling.type': 'longrope' RoPE scaling is not supported for phi3"},
       {"phi3", ", \"rope_scaling\": {\"type\": \"su\"}", "key 'rope_scaling.type': 'su'"},
       {"phi3", ", \"partial_rotary_factor\": 0.5", "key 'partial_rotary_factor': expected 1"},
@@ -215,7 +241,10 @@ TEST(HfCheckpoint, ConfigKeysTheRunnerCannotComputeAreRefused) {
       {"qwen2", ", \"use_sliding_window\": true", "key 'use_sliding_window': expected false"},
       {"llama", ", \"rms_norm_eps\": \"small\"", "key 'rms_norm_eps': expected a number"},
       {"llama", ", \"eos_token_id\": 99", "key 'eos_token_id': expected an integer in [0, 15]"},
-      {"llama", ", \"afm_max_input_size\": 0", "key 'afm_max_input_size'"},
+      {"llama", ", \"afm_max_input_size\": 0", "key 'afm_max_input_size': expected -1 (one"},
+      {"llama", ", \"afm_max_input_size\": -2", "key 'afm_max_input_size': expected -1 (one"},
+      {"llama", ", \"afm_max_input_size\": 18446744073709551615",
+       "key 'afm_max_input_size': expected -1 (one"},
   };
   for (const auto& [family, extra, expected] : cases) {
     const std::string fam = family == "gpt2" ? "llama" : family;
@@ -245,9 +274,9 @@ TEST(HfCheckpoint, ShardedFoldersFollowTheIndex) {
   const auto index = [&](const std::string& first_shard_name) {
     std::string map;
     for (std::size_t i = 0; i < tensors.size(); ++i)
-      map += (i ? "," : "") + ("\"" + tensors[i].name + "\": \"" +
-                               (i < half ? first_shard_name : "model-00002-of-00002.safetensors") +
-                               "\"");
+      map += (i ? "," : "") +
+             ("\"" + tensors[i].name + "\": \"" +
+              (i < half ? first_shard_name : "model-00002-of-00002.safetensors") + "\"");
     return "{\"metadata\": {\"total_size\": 1}, \"weight_map\": {" + map + "}}";
   };
   write_text(f / "model.safetensors.index.json", index("model-00001-of-00002.safetensors"));
@@ -260,11 +289,13 @@ TEST(HfCheckpoint, ShardedFoldersFollowTheIndex) {
   std::string m = checkpoint_error([&] { load_checkpoint(f); });
   EXPECT_NE(m.find("model.safetensors.index.json: key 'weight_map.model.embed_tokens.weight': "
                    "shard '../elsewhere.safetensors'; expected a file name inside the folder"),
-            std::string::npos) << m;
+            std::string::npos)
+      << m;
   write_text(f / "model.safetensors.index.json", index("model-00002-of-00002.safetensors"));
   m = checkpoint_error([&] { load_checkpoint(f); });
   EXPECT_NE(m.find("is listed in model-00002-of-00002.safetensors, which does not hold it"),
-            std::string::npos) << m;
+            std::string::npos)
+      << m;
   write_text(f / "model.safetensors.index.json", index("gone.safetensors"));
   m = checkpoint_error([&] { load_checkpoint(f); });
   EXPECT_NE(m.find("gone.safetensors: cannot open"), std::string::npos) << m;
@@ -278,5 +309,6 @@ TEST(HfCheckpoint, ALoneSafetensorsFileIsReadWithTheConfigBesideIt) {
   fs::remove(dir / "m" / "config.json");
   const std::string m = checkpoint_error([&] { load_checkpoint(dir / "m" / "model.safetensors"); });
   EXPECT_NE(m.find("model.safetensors: a safetensors file needs the config.json of its model"),
-            std::string::npos) << m;
+            std::string::npos)
+      << m;
 }

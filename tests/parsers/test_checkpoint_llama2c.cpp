@@ -146,7 +146,8 @@ TEST(Llama2cCheckpoint, ImpossibleHeadersNameTheField) {
   const std::vector<std::pair<std::vector<std::int32_t>, std::string>> cases = {
       {{0, 12, 2, 2, 1, 16, 4}, "header field dim: expected an integer in [1, 65536], got 0"},
       {{8, 12, 2, 3, 1, 16, 4}, "header field n_heads: expected a divisor of dim (8), got 3"},
-      {{8, 12, 2, 4, 3, 16, 4}, "header field n_kv_heads: expected a divisor of n_heads (4), got 3"},
+      {{8, 12, 2, 4, 3, 16, 4},
+       "header field n_kv_heads: expected a divisor of n_heads (4), got 3"},
       {{8, 12, 2, 2, 1, 0, 4}, "header field vocab_size"},
       {{8, 12, 2, 2, 1, 16, -4}, "header field seq_len"},
       {{8, 12, 2000000, 2, 1, 16, 4}, "header field n_layers: expected an integer in [1, 1024]"},

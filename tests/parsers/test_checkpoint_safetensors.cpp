@@ -72,7 +72,8 @@ TEST(SafetensorsFile, HeaderLengthBeyondTheFileOrTheLimitIsRefused) {
   const std::string h = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})";
   std::string m = error_of_file(dir, raw(h, "abcd", 5000));
   EXPECT_NE(m.find("t.safetensors: safetensors header length 5000 bytes runs past the end"),
-            std::string::npos) << m;
+            std::string::npos)
+      << m;
   m = error_of_file(dir, raw(h, "abcd", std::uint64_t{1} << 63));
   EXPECT_NE(m.find("expected at most 100 MB"), std::string::npos) << m;
   m = error_of_file(dir, "1234");
@@ -91,7 +92,8 @@ TEST(SafetensorsFile, GarbageHeadersAreRefusedNamingTheFile) {
   m = error_of_file(dir, raw("[1, 2]", ""));
   EXPECT_NE(m.find("expected a JSON object"), std::string::npos) << m;
   m = error_of_file(dir, raw(R"({"a":{"dtype":"F32","shape":[0],"data_offsets":[0,0]},)"
-                             R"("a":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}})", ""));
+                             R"("a":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}})",
+                             ""));
   EXPECT_NE(m.find("key 'a' appears twice"), std::string::npos) << m;
   m = error_of_file(dir, raw(R"({"a":{"dtype":"F7","shape":[1],"data_offsets":[0,4]}})", "abcd"));
   EXPECT_NE(m.find("tensor 'a': dtype 'F7' is not a safetensors dtype"), std::string::npos) << m;
@@ -104,9 +106,9 @@ TEST(SafetensorsFile, GarbageHeadersAreRefusedNamingTheFile) {
   m = error_of_file(dir, raw(R"({"__metadata__":{"k":1}})", ""));
   EXPECT_NE(m.find("key '__metadata__.k': expected a string"), std::string::npos) << m;
   m = error_of_file(dir, raw(R"({"a":{"dtype":"F32","shape":[4294967296,4294967296,16],)"
-                             R"("data_offsets":[0,4]}})", "abcd"));
-  EXPECT_NE(m.find("holds more elements than the file's 4-byte data area"), std::string::npos)
-      << m;
+                             R"("data_offsets":[0,4]}})",
+                             "abcd"));
+  EXPECT_NE(m.find("holds more elements than the file's 4-byte data area"), std::string::npos) << m;
 }
 
 TEST(SafetensorsFile, OffsetsMustMatchTheShapeAndCoverTheDataAreaExactly) {
@@ -120,10 +122,12 @@ TEST(SafetensorsFile, OffsetsMustMatchTheShapeAndCoverTheDataAreaExactly) {
   EXPECT_EQ(ok.tensor("a").data - ok.tensor("b").data, 4);
   std::string m = error_of_file(dir, raw(two("[0,8]", "[8,12]"), std::string(11, 'x')));
   EXPECT_NE(m.find("tensor 'b': data_offsets [8, 12) run past the end of the 11-byte data area"),
-            std::string::npos) << m;
+            std::string::npos)
+      << m;
   m = error_of_file(dir, raw(two("[0,8]", "[8,14]"), std::string(14, 'x')));
   EXPECT_NE(m.find("tensor 'b': data_offsets [8, 14) hold 6 bytes; expected 2 x 2"),
-            std::string::npos) << m;
+            std::string::npos)
+      << m;
   m = error_of_file(dir, raw(two("[0,8]", "[6,10]"), std::string(10, 'x')));
   EXPECT_NE(m.find("tensor 'b' bytes [6, 10) overlap tensor 'a'"), std::string::npos) << m;
   m = error_of_file(dir, raw(two("[0,8]", "[10,14]"), std::string(14, 'x')));
@@ -145,7 +149,9 @@ TEST(SafetensorsFile, DtypesOtherThanFloatsAreRefusedWhenATensorIsRead) {
   EXPECT_EQ(f.dtype_of("ids"), "I64");
   std::string m = checkpoint_error([&] { f.tensor("ids"); });
   EXPECT_NE(m.find("i.safetensors: tensor 'ids': dtype I64 is not supported; expected F32, F16 "
-                   "or BF16"), std::string::npos) << m;
+                   "or BF16"),
+            std::string::npos)
+      << m;
   m = checkpoint_error([&] { f.tensor("d"); });
   EXPECT_NE(m.find("dtype F64 is not supported"), std::string::npos) << m;
 }

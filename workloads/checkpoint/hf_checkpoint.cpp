@@ -22,8 +22,7 @@ namespace fs = std::filesystem;
 
 std::string shape_text(const std::vector<std::int64_t>& shape) {
   std::string out = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    out += (i ? ", " : "") + std::to_string(shape[i]);
+  for (std::size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
   return out + "]";
 }
 
@@ -52,8 +51,8 @@ class Assembler {
   TensorRef take(const std::string& name, const std::vector<std::int64_t>& shape) {
     const auto it = m_shards.where.find(name);
     if (it == m_shards.where.end())
-      throw CheckpointError(m_shards.origin + ": tensor '" + name + "' is missing; expected shape " +
-                            shape_text(shape));
+      throw CheckpointError(m_shards.origin + ": tensor '" + name +
+                            "' is missing; expected shape " + shape_text(shape));
     m_used.insert(name);
     TensorRef t = it->second->tensor(name);
     if (t.shape != shape)
@@ -78,9 +77,12 @@ class Assembler {
     const std::string name = prefix + ".input_range";
     if (!has(name)) return;
     if (m_cfg.afm_max_input_size == 0)
-      throw CheckpointError(m_config_origin + ": key 'afm_max_input_size': missing; expected the "
+      throw CheckpointError(m_config_origin +
+                            ": key 'afm_max_input_size': missing; expected the "
                             "AIHWKIT-Lightning max_input_size (-1 or a positive integer) because "
-                            "tensor '" + name + "' holds AFM input ranges (written by "
+                            "tensor '" +
+                            name +
+                            "' holds AFM input ranges (written by "
                             "scripts/convert-afm-checkpoint.py)");
     m_used.insert(name);
     attach_input_ranges(m_shards.where.at(name)->tensor(name), m_cfg.afm_max_input_size,
@@ -180,12 +182,12 @@ TransformerWeights load_hf_folder(const fs::path& folder) {
   std::error_code ec;
   const fs::path config_file = folder / "config.json";
   if (!fs::exists(config_file, ec))
-    throw CheckpointError(shown_folder + ": no config.json; expected a HuggingFace model folder "
+    throw CheckpointError(shown_folder +
+                          ": no config.json; expected a HuggingFace model folder "
                           "(config.json and model.safetensors or model.safetensors.index.json)");
   const std::string config_text = read_config(config_file);
   const ShardSet shards = open_shards(folder);
-  return assemble(shards, config_text, config::printable(config_file.string(), 4096),
-                  shown_folder);
+  return assemble(shards, config_text, config::printable(config_file.string(), 4096), shown_folder);
 }
 
 TransformerWeights load_safetensors_checkpoint(const fs::path& file, const std::string& config_json,

@@ -41,7 +41,7 @@ class Reader {
     if (!std::isfinite(x) || x <= low || x > high) fail(path + key, expected + ", got " + shown(v));
     return x;
   }
-  /// An integer in [low, high], or `def` when absent or null.
+  /// The integer `v` in [low, high] (`key` names it in errors).
   int integer(const json& v, const std::string& key, std::int64_t low, std::int64_t high) const {
     const std::string expected =
         "expected an integer in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
@@ -99,18 +99,18 @@ void read_rope_scaling(const Reader& r, const std::string& family, TransformerSp
     out.low_freq_factor = r.number(s, "rope_scaling.", "low_freq_factor", 1.0, 0.0, inf);
     out.high_freq_factor = r.number(s, "rope_scaling.", "high_freq_factor", 4.0, 0.0, inf);
     if (out.high_freq_factor <= out.low_freq_factor)
-      r.fail("rope_scaling.high_freq_factor", "expected more than low_freq_factor (" +
-                                                  shown(out.low_freq_factor) + ")");
+      r.fail("rope_scaling.high_freq_factor",
+             "expected more than low_freq_factor (" + shown(out.low_freq_factor) + ")");
     const char* orig = "original_max_position_embeddings";
     if (Reader::present(s, orig))
-      out.original_max_position =
-          r.integer(s.at(orig), std::string("rope_scaling.") + orig, 1,
-                    std::numeric_limits<int>::max());
+      out.original_max_position = r.integer(s.at(orig), std::string("rope_scaling.") + orig, 1,
+                                            std::numeric_limits<int>::max());
     return;
   }
   r.fail(key, "'" + config::printable(type) + "' RoPE scaling is not supported for " + family +
                   ": the runner computes plain RoPE (and Llama-3 'llama3' scaling); expected "
-                  "rope_scaling null" + (family == "llama" ? " or rope_type llama3" : ""));
+                  "rope_scaling null" +
+                  (family == "llama" ? " or rope_type llama3" : ""));
 }
 
 }  // namespace
@@ -141,8 +141,10 @@ HfConfig read_hf_config(const std::string& json_text, const std::string& origin)
   if (Reader::present(j, "partial_rotary_factor") &&
       (!j.at("partial_rotary_factor").is_number() ||
        j.at("partial_rotary_factor").get<double>() != 1.0))
-    r.fail("partial_rotary_factor", "expected 1 (RoPE on the whole head): the runner rotates "
-                                    "every dimension, got " + shown(j.at("partial_rotary_factor")));
+    r.fail("partial_rotary_factor",
+           "expected 1 (RoPE on the whole head): the runner rotates "
+           "every dimension, got " +
+               shown(j.at("partial_rotary_factor")));
   if (family == "phi3" && spec.desc.attention_bias)
     r.fail("attention_bias", "expected false: Phi-3 projections have no bias");
   if (family == "phi3" && Reader::present(j, "sliding_window"))
@@ -159,9 +161,18 @@ HfConfig read_hf_config(const std::string& json_text, const std::string& origin)
   }
   if (Reader::present(j, "afm_max_input_size")) {
     const json& v = j.at("afm_max_input_size");
-    out.afm_max_input_size = v == json(-1) ? -1
-                                           : r.integer(v, "afm_max_input_size", 1,
-                                                       std::numeric_limits<int>::max());
+    // Unsigned first: 2^64 - 1 must not read as -1.
+    const std::int64_t int_max = std::numeric_limits<int>::max();
+    const bool ok = v.is_number_unsigned()
+                        ? v.get<std::uint64_t>() >= 1 &&
+                              v.get<std::uint64_t>() <= static_cast<std::uint64_t>(int_max)
+                        : v.is_number_integer() && v.get<std::int64_t>() == -1;
+    if (!ok)
+      r.fail("afm_max_input_size",
+             "expected -1 (one input range per layer) or a positive "
+             "integer (AIHWKIT-Lightning max_input_size), got " +
+                 shown(v));
+    out.afm_max_input_size = static_cast<int>(v.get<std::int64_t>());
   }
   return out;
 }

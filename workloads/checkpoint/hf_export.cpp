@@ -34,13 +34,13 @@ TensorData data_of(const std::string& name, const TensorRef& t, DType dtype) {
 
 }  // namespace
 
-std::vector<float> interleaved_to_half_rows(const std::vector<float>& rows, int heads,
-                                            int head_dim, std::int64_t row_size) {
+std::vector<float> interleaved_to_half_rows(const std::vector<float>& rows, int heads, int head_dim,
+                                            std::int64_t row_size) {
   return permute_rows(rows, heads, head_dim, row_size, true);
 }
 
-std::vector<float> half_to_interleaved_rows(const std::vector<float>& rows, int heads,
-                                            int head_dim, std::int64_t row_size) {
+std::vector<float> half_to_interleaved_rows(const std::vector<float>& rows, int heads, int head_dim,
+                                            std::int64_t row_size) {
   return permute_rows(rows, heads, head_dim, row_size, false);
 }
 
@@ -56,7 +56,8 @@ void export_hf_checkpoint(const TransformerWeights& w, const std::filesystem::pa
     for (const LinearWeights* x : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down})
       ranges = ranges || has_ranges(*x);
   if (ranges)
-    throw CheckpointError(w.source + ": export_hf_checkpoint does not write AFM input ranges; "
+    throw CheckpointError(w.source +
+                          ": export_hf_checkpoint does not write AFM input ranges; "
                           "expected a checkpoint without them");
   std::vector<TensorData> out;
   out.push_back(data_of("model.embed_tokens.weight", w.embedding, dtype));
@@ -72,18 +73,18 @@ void export_hf_checkpoint(const TransformerWeights& w, const std::filesystem::pa
     const std::string p = "model.layers." + std::to_string(i) + ".";
     out.push_back(data_of(p + "input_layernorm.weight", l.attn_norm, dtype));
     out.push_back(data_of(p + "post_attention_layernorm.weight", l.ffn_norm, dtype));
-    out.push_back({p + "self_attn.q_proj.weight", dtype, l.q.weight.shape,
-                   rope_rows(l.q.weight, m.heads)});
+    out.push_back(
+        {p + "self_attn.q_proj.weight", dtype, l.q.weight.shape, rope_rows(l.q.weight, m.heads)});
     out.push_back({p + "self_attn.k_proj.weight", dtype, l.k.weight.shape,
                    rope_rows(l.k.weight, m.kv_heads)});
     out.push_back(data_of(p + "self_attn.v_proj.weight", l.v.weight, dtype));
     out.push_back(data_of(p + "self_attn.o_proj.weight", l.o.weight, dtype));
     if (!l.q.bias.empty()) {
       bias = true;
-      out.push_back({p + "self_attn.q_proj.bias", dtype, l.q.bias.shape,
-                     rope_rows(l.q.bias, m.heads)});
-      out.push_back({p + "self_attn.k_proj.bias", dtype, l.k.bias.shape,
-                     rope_rows(l.k.bias, m.kv_heads)});
+      out.push_back(
+          {p + "self_attn.q_proj.bias", dtype, l.q.bias.shape, rope_rows(l.q.bias, m.heads)});
+      out.push_back(
+          {p + "self_attn.k_proj.bias", dtype, l.k.bias.shape, rope_rows(l.k.bias, m.kv_heads)});
       out.push_back(data_of(p + "self_attn.v_proj.bias", l.v.bias, dtype));
       out.push_back(data_of(p + "self_attn.o_proj.bias", l.o.bias, dtype));
     }

@@ -16,11 +16,11 @@ namespace aimcsim::workloads {
 /// interleaved RoPE layout (pairs rows 2i, 2i+1 of a head, llama2.c / Meta) to HF's rotate_half
 /// layout (pairs rows i, i + head_dim/2): new row h*head_dim + j*head_dim/2 + i = old row
 /// h*head_dim + 2i + j, exactly HF convert_llama_weights_to_hf's permute. `row_size` values a row.
-std::vector<float> interleaved_to_half_rows(const std::vector<float>& rows, int heads,
-                                            int head_dim, std::int64_t row_size);
+std::vector<float> interleaved_to_half_rows(const std::vector<float>& rows, int heads, int head_dim,
+                                            std::int64_t row_size);
 /// The inverse permutation (HF layout back to interleaved).
-std::vector<float> half_to_interleaved_rows(const std::vector<float>& rows, int heads,
-                                            int head_dim, std::int64_t row_size);
+std::vector<float> half_to_interleaved_rows(const std::vector<float>& rows, int heads, int head_dim,
+                                            std::int64_t row_size);
 
 /// Writes `w` (family llama, unfused) into `folder` (created if missing) as config.json and
 /// model.safetensors with every tensor in `dtype`; q/k rows are permuted when

@@ -79,8 +79,10 @@ TransformerWeights load_llama2c(const std::filesystem::path& path) {
   auto file = std::make_shared<const MappedFile>(path);
   const std::string& name = file->path();
   if (file->size() < k_header_bytes)
-    throw CheckpointError(name + ": " + std::to_string(file->size()) + " bytes; expected a "
-                          "llama2.c checkpoint (a 28-byte header of 7 int32, then float32 weights)");
+    throw CheckpointError(
+        name + ": " + std::to_string(file->size()) +
+        " bytes; expected a "
+        "llama2.c checkpoint (a 28-byte header of 7 int32, then float32 weights)");
   const char* const fields[] = {"dim",        "hidden_dim", "n_layers", "n_heads",
                                 "n_kv_heads", "vocab_size", "seq_len"};
   std::int32_t h[7];
@@ -89,10 +91,9 @@ TransformerWeights load_llama2c(const std::filesystem::path& path) {
     throw CheckpointError(name + ": header field " + fields[i] + ": expected " + expected +
                           ", got " + std::to_string(h[i]));
   };
-  const std::int64_t limits[] = {ModelLimits::hidden, ModelLimits::intermediate,
-                                 ModelLimits::layers, ModelLimits::heads,
-                                 ModelLimits::heads,  ModelLimits::vocab,
-                                 std::int64_t{1} << 30};
+  const std::int64_t limits[] = {
+      ModelLimits::hidden, ModelLimits::intermediate, ModelLimits::layers,  ModelLimits::heads,
+      ModelLimits::heads,  ModelLimits::vocab,        std::int64_t{1} << 30};
   for (int i = 0; i < 7; ++i) {
     const std::int64_t v = i == 5 ? std::llabs(std::int64_t{h[i]}) : h[i];  // sign: classifier
     if (v < 1 || v > limits[i])
@@ -126,7 +127,7 @@ TransformerWeights load_llama2c(const std::filesystem::path& path) {
     throw CheckpointError(e.what());
   }
   w.spec.max_seq_len = h[6];
-  w.spec.rms_eps = 1e-5;       // llama2.c run.c rmsnorm
+  w.spec.rms_eps = 1e-5;        // llama2.c run.c rmsnorm
   w.spec.rope_theta = 10000.0;  // llama2.c run.c
   w.spec.rope_interleaved = true;
   w.spec.bos_token_id = 1;  // llama2.c tokenizer: 1 = BOS, 2 = EOS

@@ -25,8 +25,8 @@ bool is_torch_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   char magic[4] = {};
   in.read(magic, 4);
-  return in.gcount() == 4 &&
-         (std::memcmp(magic, "PK\x03\x04", 4) == 0 || std::memcmp(magic, "\x80\x02\x8a\x0a", 4) == 0);
+  return in.gcount() == 4 && (std::memcmp(magic, "PK\x03\x04", 4) == 0 ||
+                              std::memcmp(magic, "\x80\x02\x8a\x0a", 4) == 0);
 }
 
 }  // namespace
@@ -36,7 +36,8 @@ TransformerWeights load_checkpoint(const fs::path& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (!fs::exists(status))
-    throw CheckpointError(shown + ": no such file or folder; expected a llama2.c .bin file, a "
+    throw CheckpointError(shown +
+                          ": no such file or folder; expected a llama2.c .bin file, a "
                           "HuggingFace folder or a .safetensors file");
   if (fs::is_directory(status)) return load_hf_folder(path);
   if (path.extension() == ".safetensors") {
@@ -45,14 +46,16 @@ TransformerWeights load_checkpoint(const fs::path& path) {
     const fs::path config_file = folder / "config.json";
     const config::ConfigText in = config::read_config_text(config_file.string());
     if (!in.problem.empty())
-      throw CheckpointError(shown + ": a safetensors file needs the config.json of its model "
-                            "beside it; " + config::printable(config_file.string(), 4096) + " " +
-                            in.problem);
+      throw CheckpointError(shown +
+                            ": a safetensors file needs the config.json of its model "
+                            "beside it; " +
+                            config::printable(config_file.string(), 4096) + " " + in.problem);
     return load_safetensors_checkpoint(path, in.text,
                                        config::printable(config_file.string(), 4096));
   }
   if (fs::is_regular_file(status) && is_torch_file(path))
-    throw CheckpointError(shown + ": a PyTorch state dict is not read directly; convert it "
+    throw CheckpointError(shown +
+                          ": a PyTorch state dict is not read directly; convert it "
                           "first: /usr/bin/python3 scripts/convert-afm-checkpoint.py <its folder> "
                           "<output folder>");
   return load_llama2c(path);

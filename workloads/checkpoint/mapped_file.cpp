@@ -28,9 +28,7 @@ struct Descriptor {
 
 MappedFile::MappedFile(const std::filesystem::path& path)
     : m_path(config::printable(path.string(), 4096)) {
-  const auto fail = [&](const std::string& what) {
-    throw CheckpointError(m_path + ": " + what);
-  };
+  const auto fail = [&](const std::string& what) { throw CheckpointError(m_path + ": " + what); };
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
   Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
   if (file.fd < 0) fail(std::string("cannot open: ") + std::strerror(errno));

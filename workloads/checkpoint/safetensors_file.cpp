@@ -62,8 +62,9 @@ json parse_header(std::string_view text, const std::string& file) {
     j = json::parse(text.begin(), text.end(), track);
   } catch (const json::exception& e) {
     const std::string where =
-        e.id == 101 ? " (byte " + std::to_string(static_cast<const json::parse_error&>(e).byte) + ")"
-                    : "";
+        e.id == 101
+            ? " (byte " + std::to_string(static_cast<const json::parse_error&>(e).byte) + ")"
+            : "";
     throw CheckpointError(file + ": safetensors header is not valid JSON" + where +
                           "; expected {\"tensor name\": {\"dtype\", \"shape\", \"data_offsets\"}}");
   }
@@ -83,8 +84,9 @@ SafetensorsFile::SafetensorsFile(const std::filesystem::path& path)
   const std::string& file = m_map->path();
   const std::uint64_t size = m_map->size();
   if (size < 8)
-    throw CheckpointError(file + ": " + std::to_string(size) +
-                          " bytes; expected a safetensors file (8-byte header length, header, data)");
+    throw CheckpointError(
+        file + ": " + std::to_string(size) +
+        " bytes; expected a safetensors file (8-byte header length, header, data)");
   std::uint64_t header_bytes = 0;
   for (int i = 7; i >= 0; --i) header_bytes = (header_bytes << 8) | m_map->data()[i];
   if (header_bytes > k_max_safetensors_header_bytes)
@@ -145,8 +147,10 @@ SafetensorsFile::SafetensorsFile(const std::filesystem::path& path)
       if (dim == 0) {
         elements = 0;
       } else if (!too_large && elements > 0) {
-        if (elements > data_bytes / dim) too_large = true;
-        else elements *= dim;
+        if (elements > data_bytes / dim)
+          too_large = true;
+        else
+          elements *= dim;
       }
     }
     if (too_large && elements != 0)
@@ -183,7 +187,8 @@ SafetensorsFile::SafetensorsFile(const std::filesystem::path& path)
                             "'; expected disjoint tensors");
     if (s.begin > covered)
       throw CheckpointError(file + ": data bytes [" + std::to_string(covered) + ", " +
-                            std::to_string(s.begin) + ") belong to no tensor; expected the "
+                            std::to_string(s.begin) +
+                            ") belong to no tensor; expected the "
                             "tensors to cover the data area without gaps");
     covered = s.end;
     previous = s.name;
@@ -203,12 +208,16 @@ std::vector<std::string> SafetensorsFile::names() const {
 TensorRef SafetensorsFile::tensor(const std::string& name) const {
   const Entry& e = m_entries.at(name);
   TensorRef t;
-  if (e.dtype == "F32") t.dtype = DType::f32;
-  else if (e.dtype == "F16") t.dtype = DType::f16;
-  else if (e.dtype == "BF16") t.dtype = DType::bf16;
+  if (e.dtype == "F32")
+    t.dtype = DType::f32;
+  else if (e.dtype == "F16")
+    t.dtype = DType::f16;
+  else if (e.dtype == "BF16")
+    t.dtype = DType::bf16;
   else
     throw CheckpointError(path() + ": tensor '" + config::printable(name) + "': dtype " +
-                          config::printable(e.dtype) + " is not supported; expected F32, F16 or "
+                          config::printable(e.dtype) +
+                          " is not supported; expected F32, F16 or "
                           "BF16");
   t.name = name;
   t.file = path();

@@ -85,9 +85,8 @@ void write_safetensors(const std::filesystem::path& path, const std::vector<Tens
         append_le16(data, t.dtype == DType::bf16 ? float_to_bfloat16(v) : float_to_half(v));
       }
     }
-    header[t.name] = {{"dtype", dtype_name(t.dtype)},
-                      {"shape", t.shape},
-                      {"data_offsets", {begin, data.size()}}};
+    header[t.name] = {
+        {"dtype", dtype_name(t.dtype)}, {"shape", t.shape}, {"data_offsets", {begin, data.size()}}};
   }
   std::string text = header.dump();
   text.append((8 - text.size() % 8) % 8, ' ');

@@ -51,7 +51,8 @@ ShardSet open_shards(const fs::path& folder) {
       throw CheckpointError(origin + ": not valid JSON; expected {\"weight_map\": {...}}");
     }
     if (!j.is_object() || !j.contains("weight_map") || !j.at("weight_map").is_object())
-      throw CheckpointError(origin + ": key 'weight_map': expected an object of tensor name -> "
+      throw CheckpointError(origin +
+                            ": key 'weight_map': expected an object of tensor name -> "
                             "shard file");
     ShardSet set;
     set.origin = origin;
@@ -86,7 +87,8 @@ ShardSet open_shards(const fs::path& folder) {
     for (const auto& [name, file] : set.where)
       if (!listed.count(name))
         throw CheckpointError(file->path() + ": tensor '" + config::printable(name) +
-                              "' is not listed in " + origin + "; expected the index to name "
+                              "' is not listed in " + origin +
+                              "; expected the index to name "
                               "every tensor");
     return set;
   }
@@ -94,15 +96,18 @@ ShardSet open_shards(const fs::path& folder) {
   bool state_dict = false;  // pytorch_model.bin, its shards pytorch_model-0000i-of-0000n.bin
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    state_dict = state_dict || (name.rfind("pytorch_model", 0) == 0 &&
-                                (it->path().extension() == ".bin" ||
-                                 name == "pytorch_model.bin.index.json"));
+    state_dict = state_dict ||
+                 (name.rfind("pytorch_model", 0) == 0 &&
+                  (it->path().extension() == ".bin" || name == "pytorch_model.bin.index.json"));
   }
   if (state_dict)
-    throw CheckpointError(shown_folder + ": holds a PyTorch state dict (pytorch_model*.bin), "
+    throw CheckpointError(shown_folder +
+                          ": holds a PyTorch state dict (pytorch_model*.bin), "
                           "which is not read directly; convert it first: /usr/bin/python3 "
-                          "scripts/convert-afm-checkpoint.py " + shown_folder + " <output folder>");
-  throw CheckpointError(shown_folder + ": no model.safetensors nor model.safetensors.index.json; "
+                          "scripts/convert-afm-checkpoint.py " +
+                          shown_folder + " <output folder>");
+  throw CheckpointError(shown_folder +
+                        ": no model.safetensors nor model.safetensors.index.json; "
                         "expected a HuggingFace model folder");
 }
 

@@ -53,12 +53,15 @@ struct TransformerSpec {
 
 /// One nn.Linear: weight [out x in], optional bias [out], and the learned static DAC input
 /// ranges of an analog-trained checkpoint (AFM `<linear>.input_range`): one range per slice of
-/// `input_range_slice` consecutive inputs (empty when the checkpoint has none).
+/// at most `input_range_slice` consecutive inputs, sized as afm_input_slice_sizes says (empty
+/// when the checkpoint has none).
 struct LinearWeights {
   TensorRef weight;
   TensorRef bias;  ///< empty() when the layer has none
   std::vector<float> input_ranges;
-  int input_range_slice = 0;  ///< AFM max_input_size; 0 when input_ranges is empty
+  /// AFM max_input_size (in_features when trained with -1: one slice); 0 when input_ranges is
+  /// empty. Slice sizes: afm_input_slice_sizes below.
+  int input_range_slice = 0;
 };
 
 /// Sizes of the input slices AIHWKIT-Lightning (which trained the AFM checkpoints) gives one
