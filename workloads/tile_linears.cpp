@@ -79,14 +79,18 @@ void TileLinears::apply_input_ranges(const Matrix& m, int layer) {
   // A fused matrix has one input, and so one set of learned ranges (the first part's).
   const FloatLinear& l = m_w.linear({layer, m.parts.front()});
   if (l.input_ranges.empty()) return;
-  const int slice = l.input_range_slice;
+  // Slice k holds inputs [start[k], start[k + 1]): AIHWKIT-Lightning's near-equal split.
+  const std::vector<int> sizes =
+      afm_input_slice_sizes(l.in, static_cast<int>(l.input_ranges.size()));
+  std::vector<int> start(sizes.size() + 1, 0);
+  for (std::size_t k = 0; k < sizes.size(); ++k) start[k + 1] = start[k] + sizes[k];
   for (const Tile& t : m.tiles) {
     // The tile holds inputs [r * tile_rows, + rows): its DAC range is the largest learned range
-    // of the slices it covers (equal to the slice's own when tiles and slices coincide).
-    const int first = t.r * m_tile_rows, last = first + t.rows - 1;
+    // of the slices it overlaps (the slice's own when tiles and slices coincide).
+    const int first = t.r * m_tile_rows, end = first + t.rows;
     float range = 0;
-    for (int s = first / slice; s <= last / slice; ++s)
-      range = std::max(range, l.input_ranges.at(static_cast<std::size_t>(s)));
+    for (std::size_t k = 0; k < sizes.size(); ++k)
+      if (start[k] < end && start[k + 1] > first) range = std::max(range, l.input_ranges[k]);
     t.state->set_input_range(range);
     ++m_learned_range_tiles;
   }

@@ -146,13 +146,14 @@ TEST(TileLinears, LearnedInputRangesReachTheTilesHoldingThoseInputs) {
   Fixture f(false, "chip.analog_tile.dac.range_mode=static");
   // q_proj of block 0 has 300 inputs: learned ranges per slice of 100 inputs. Tile row 0
   // holds inputs 0..255 (slices 0, 1, 2: the largest, 2.5), tile row 1 inputs 256..299
-  // (slice 2: 2.5 -- and no other).
+  // (slice 2: 2.5 -- and no other). The slices follow AIHWKIT-Lightning's near-equal split
+  // (afm_input_slice_sizes), not blocks of the slice size.
   auto& q = f.weights.layers[0].linears[static_cast<int>(LinearKind::q)];
   q.input_ranges = {1.5f, 0.75f, 2.5f};
   q.input_range_slice = 100;
   auto& o = f.weights.layers[0].linears[static_cast<int>(LinearKind::o)];
-  o.input_ranges = {0.5f, 4.0f, 1.0f};
-  o.input_range_slice = 128;  // 300 inputs: slices 0..127, 128..255, 256..299
+  o.input_ranges = {0.5f, 4.0f, 1.0f, 3.0f};
+  o.input_range_slice = 80;  // 300 inputs in 4 slices of 75: 0..74, 75..149, 150..224, 225..299
   workloads::TileLinears tiles(*f.system, f.mapping, f.weights, 1);
   tiles.program(1);
   const auto& mq = f.mapping.blocks[0].linears[0];
@@ -164,8 +165,8 @@ TEST(TileLinears, LearnedInputRangesReachTheTilesHoldingThoseInputs) {
   for (int c = 0; c < mq.col_blocks; ++c) {
     EXPECT_FLOAT_EQ(range(mq, 0, c), 2.5f);
     EXPECT_FLOAT_EQ(range(mq, 1, c), 2.5f);
-    EXPECT_FLOAT_EQ(range(mo, 0, c), 4.0f);
-    EXPECT_FLOAT_EQ(range(mo, 1, c), 1.0f);
+    EXPECT_FLOAT_EQ(range(mo, 0, c), 4.0f);  // inputs 0..255 overlap all four slices
+    EXPECT_FLOAT_EQ(range(mo, 1, c), 3.0f);  // inputs 256..299: slice 3 only
   }
   EXPECT_EQ(tiles.tiles_with_learned_range(),
             static_cast<long long>(mq.tiles.size() + mo.tiles.size()));

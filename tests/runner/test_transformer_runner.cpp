@@ -173,3 +173,38 @@ TEST(Generation, GreedyFollowsTheArgmaxAndSamplingFollowsItsSeed) {
 
 }  // namespace
 }  // namespace aimcsim::workloads
+
+namespace aimcsim::workloads {
+namespace {
+
+TEST(TransformerRunner, SlidingWindowAttendsOnlyToTheLastTokens) {
+  // One layer, window 2: the last position sees itself and one token before it. RoPE scores
+  // depend on relative positions only, so [7, 3, 20, 9] ends as [20, 9] alone does.
+  TransformerSpec spec = tiny_spec(false, false);
+  spec.desc.layers = 1;
+  spec.sliding_window = 2;
+  const FloatWeights w = tiny_model(spec);
+  DigitalLinears linears(w);
+  TransformerRunner r(w, linears, 8);
+  const int vocab = spec.desc.vocab;
+  std::vector<float> long_ctx(static_cast<std::size_t>(vocab)), short_ctx(long_ctx.size());
+  const std::vector<int> four = {7, 3, 20, 9}, two = {20, 9};
+  r.forward(four.data(), 4, false, long_ctx.data());
+  r.reset();
+  r.forward(two.data(), 2, false, short_ctx.data());
+  double scale = 0;
+  for (const float v : long_ctx) scale = std::max(scale, std::fabs(double(v)));
+  for (int v = 0; v < vocab; ++v) EXPECT_NEAR(long_ctx[v], short_ctx[v], 1e-5 * scale);
+  // Without the window the first tokens count.
+  spec.sliding_window = 0;
+  const FloatWeights full = tiny_model(spec);
+  DigitalLinears full_linears(full);
+  TransformerRunner f(full, full_linears, 8);
+  f.forward(four.data(), 4, false, long_ctx.data());
+  double diff = 0;
+  for (int v = 0; v < vocab; ++v) diff += std::fabs(long_ctx[v] - short_ctx[v]);
+  EXPECT_GT(diff, 1e-4 * scale);
+}
+
+}  // namespace
+}  // namespace aimcsim::workloads

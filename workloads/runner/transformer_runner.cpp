@@ -116,14 +116,18 @@ void TransformerRunner::attention(int layer, int n) {
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, ctx, m_head_dim, scale,
                 m_q.data() + h * m_head_dim, q_dim, kc + g * m_head_dim, kv_dim, 0.0f,
                 m_scores.data(), ctx);
+    const int window = m_w.spec.sliding_window;
     for (int i = 0; i < n; ++i) {
       float* row = m_scores.data() + std::size_t(i) * ctx;
       const int visible = m_pos + i + 1;  // causal: positions 0 .. m_pos + i
-      const float mx = *std::max_element(row, row + visible);
+      // A sliding window hides keys at positions <= p - window (HF semantics).
+      const int first = window > 0 ? std::max(0, visible - window) : 0;
+      const float mx = *std::max_element(row + first, row + visible);
       float sum = 0.0f;
-      for (int j = 0; j < visible; ++j) sum += (row[j] = std::exp(row[j] - mx));
+      for (int j = first; j < visible; ++j) sum += (row[j] = std::exp(row[j] - mx));
       const float inv = 1.0f / sum;
-      for (int j = 0; j < visible; ++j) row[j] *= inv;
+      for (int j = first; j < visible; ++j) row[j] *= inv;
+      std::fill(row, row + first, 0.0f);
       std::fill(row + visible, row + ctx, 0.0f);
     }
     // out_h [n x head_dim] = P V_g
