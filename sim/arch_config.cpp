@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/arch_config.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "sim/config/component_reader.hpp"
@@ -105,6 +106,41 @@ const ComponentSpec& system_spec() {
   return s;
 }
 
+/// mapping.digital_linears: "none" or a comma-separated list of block linear names.
+std::vector<std::string> parse_digital_linears(const config::ParamValues& map) {
+  static const std::vector<std::string> known = {"q_proj", "k_proj", "v_proj",
+                                                 "qkv_proj", "o_proj", "gate_proj",
+                                                 "up_proj", "gate_up_proj", "down_proj"};
+  const std::string& text = map.word("digital_linears");
+  std::vector<std::string> out;
+  if (text == "none" || text.empty()) return out;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find(',', begin);
+    if (end == std::string::npos) end = text.size();
+    std::string name = text.substr(begin, end - begin);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      config::fail_value(map, "digital_linears",
+                         "'" + name + "' is not a block linear; expected none or a comma-separated "
+                         "list of q_proj, k_proj, v_proj, qkv_proj, o_proj, gate_proj, up_proj, "
+                         "gate_up_proj, down_proj");
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    begin = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool MappingParams::is_digital(const std::string& linear_name) const {
+  return std::find(digital_linears.begin(), digital_linears.end(), linear_name) !=
+         digital_linears.end();
+}
+
+namespace {
+
 const ComponentSpec& mapping_spec() {
   static const ComponentSpec s{
       "mapping",
@@ -112,6 +148,10 @@ const ComponentSpec& mapping_spec() {
       {config::choice_param("lm_head", {"analog", "digital"}, "digital",
                             "LM head on analog tiles, or on a digital unit streaming weights "
                             "from DRAM"),
+       config::text_param("digital_linears", "none",
+                          "block linear layers kept on the digital units, comma separated "
+                          "(q_proj, k_proj, v_proj, qkv_proj, o_proj, gate_proj, up_proj, "
+                          "gate_up_proj, down_proj), or none: every block linear on analog tiles"),
        config::integer_param("digital_weight_bits", "8", 1, 32,
                              "bits per weight of digitally executed layers and the embedding"),
        config::integer_param("activation_bits", "16", 1, 32,
@@ -284,6 +324,7 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
 
   const auto& map = v.child("mapping");
   cfg.mapping.lm_head_analog = map.word("lm_head") == "analog";
+  cfg.mapping.digital_linears = parse_digital_linears(map);
   cfg.mapping.digital_weight_bits = static_cast<int>(map.integer("digital_weight_bits"));
   cfg.mapping.activation_bits = static_cast<int>(map.integer("activation_bits"));
   cfg.mapping.kv_bits = static_cast<int>(map.integer("kv_bits"));

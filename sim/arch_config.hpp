@@ -38,6 +38,10 @@ struct ChipParams {
 /// How layers are mapped onto the hardware.
 struct MappingParams {
   bool lm_head_analog = false;
+  /// Block linear layers kept digital (HF names: q_proj, ..., down_proj): their weights stream
+  /// from DRAM to the digital unit, as a digital LM head's do. Empty: every block linear analog.
+  std::vector<std::string> digital_linears;
+  bool is_digital(const std::string& linear_name) const;
   int digital_weight_bits = 8;  ///< weights kept in DRAM for digitally executed layers
   int activation_bits = 16;     ///< activations between digital units and tile outputs
   int kv_bits = 16;             ///< one K or V element in the cache

@@ -22,7 +22,8 @@ long long tiles_for(const LinearShape& s, int tile_rows, int tile_weight_cols) {
 long long tiles_needed(const ModelDesc& model, const RunConfig& cfg) {
   const int rows = cfg.chip.analog_tile.rows, cols = cfg.chip.analog_tile.weight_cols();
   long long per_layer = 0;
-  for (const auto& s : block_linears(model)) per_layer += tiles_for(s, rows, cols);
+  for (const auto& s : block_linears(model))
+    if (!cfg.mapping.is_digital(s.name)) per_layer += tiles_for(s, rows, cols);
   long long needed = per_layer * model.layers;
   if (cfg.mapping.lm_head_analog) needed += tiles_for(lm_head_linear(model), rows, cols);
   return needed;
@@ -189,9 +190,21 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
   for (int layer = 0; layer < model.layers; ++layer) {
     MappedBlock b;
     b.layer = layer;
-    for (const auto& s : block_linears(model)) b.linears.push_back(placer.place(s, layer));
+    for (const auto& s : block_linears(model)) {
+      if (!cfg.mapping.is_digital(s.name)) {
+        b.linears.push_back(placer.place(s, layer));
+        continue;
+      }
+      // Kept digital: no tiles; the block's digital unit streams the weights from DRAM.
+      MappedLinear l;
+      l.shape = s;
+      l.layer = layer;
+      l.analog = false;
+      b.linears.push_back(std::move(l));
+    }
     std::vector<const MappedLinear*> ls;
-    for (const auto& l : b.linears) ls.push_back(&l);
+    for (const auto& l : b.linears)
+      if (l.analog) ls.push_back(&l);
     b.du = last_du = nearest_du(ls, m, chip.mesh_cols, last_du);
     assign_attention(b, m, chip, model.kv_heads);
     m.blocks.push_back(std::move(b));
@@ -229,6 +242,14 @@ void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg) {
   if (!mapping.lm_head.analog && !shares_embedding)
     weights[mapping.du_chip(mapping.lm_head_du)] +=
         double(mapping.lm_head.shape.in) * mapping.lm_head.shape.out * weight_bytes;
+  // Block linears kept digital (mapping.digital_linears) stream from the block unit's DRAM.
+  bool digital_blocks = false;
+  for (const auto& b : mapping.blocks)
+    for (const auto& l : b.linears)
+      if (!l.analog) {
+        weights[mapping.du_chip(b.du)] += double(l.shape.in) * l.shape.out * weight_bytes;
+        digital_blocks = true;
+      }
   const auto& kv_cfg = cfg.chip.kv_cache;
   const int packages = cfg.system.packages(mapping.chips);
   std::vector<double> spill(packages, 0.0), dram_weights(packages, 0.0);
@@ -247,7 +268,10 @@ void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg) {
                   "embedding%s; %.4g GB of KV cache beyond its chips' SRAM for batch %d x %d "
                   "tokens, set by ",
                   p, need / 1e9, cfg.system.memory_stacks_per_package, dram_weights[p] / 1e9,
-                  mapping.lm_head.analog ? "" : " and digital LM head", spill[p] / 1e9, w.batch,
+                  mapping.lm_head.analog ? (digital_blocks ? " and digital block linears" : "")
+                                         : (digital_blocks ? ", digital LM head and block linears"
+                                                           : " and digital LM head"),
+                  spill[p] / 1e9, w.batch,
                   w.prompt_tokens + w.decode_tokens);
     char expected[160];
     std::snprintf(expected, sizeof expected,

@@ -43,6 +43,9 @@ class TileLinears : public LinearExecutor {
   void drift_to(double t_s);
 
   void forward(const LinearId& id, const float* x, int n, float* y) override;
+  bool is_analog(const LinearId& id) const override {
+    return m_matrix_of[static_cast<std::size_t>(id.index(m_mapping.model.layers))] >= 0;
+  }
 
   /// Tiles holding weights, and how many received a learned input range.
   long long tiles() const noexcept { return m_tile_count; }

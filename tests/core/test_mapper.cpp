@@ -189,3 +189,25 @@ TEST(Mapper, NodeSlotInvertsSlotNode) {
   for (long long s = 0; s < 2 * 15 * 16; ++s)
     EXPECT_EQ(node_slot(slot_node(s, 15, 16), 15, 16), s) << s;
 }
+
+TEST(Mapper, DigitalBlockLinearsTakeNoTiles) {
+  // llm-scale (512 x 512), LM head on tiles: 232 per layer; without down_proj (64) and
+  // gate_proj (64): 104 per layer, 1664 for 16 layers, + 1004 for the head = 2668.
+  const Mapping m = map_llama("llm_scale.yaml", {"mapping.lm_head=analog",
+                                                 "mapping.digital_linears=down_proj, gate_proj"});
+  EXPECT_EQ(m.tiles_used, 2668);
+  const auto cfg = load_config(config_file("llm_scale.yaml"),
+                               {"mapping.lm_head=analog", "mapping.digital_linears=down_proj,gate_proj"});
+  EXPECT_EQ(tiles_needed(load_model("llama-3.2-1b"), cfg), 2668);
+  for (const auto& b : m.blocks) {
+    ASSERT_EQ(b.linears.size(), 7u);
+    for (const auto& l : b.linears) {
+      const bool digital = l.shape.name == "down_proj" || l.shape.name == "gate_proj";
+      EXPECT_EQ(l.analog, !digital) << l.shape.name;
+      EXPECT_EQ(l.tiles.empty(), digital) << l.shape.name;
+    }
+  }
+  EXPECT_NE(map_error("llm_scale.yaml", {"mapping.digital_linears=down"})
+                .find("mapping.digital_linears"),
+            std::string::npos);
+}

@@ -336,3 +336,14 @@ TEST(Sensitivity, MultiDiePackageAddsDieToDiePhys) {
     last_dies = d, last_area = v(r, "chip_area_mm2"), last_static = v(r, "static_energy_j");
   }
 }
+
+TEST(Sensitivity, DigitalLinears) {
+  // Moving the MLP's down projection to the digital units frees its tiles and streams its
+  // weights from DRAM each pass: fewer tiles used, slower and costlier tokens; the chip itself
+  // (its tile count and area) is unchanged.
+  const Outcome digital = run({"mapping.digital_linears=down_proj"});
+  expect_down(base(), digital, "tiles_used");
+  expect_up(base(), digital, "tpot_s");
+  expect_up(base(), digital, "energy_per_token_j");
+  expect_same(base(), digital, "chip_area_mm2");
+}

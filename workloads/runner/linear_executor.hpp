@@ -35,6 +35,8 @@ class LinearExecutor {
   virtual ~LinearExecutor() = default;
   /// `x` row-major [n x in], `y` row-major [n x out] (overwritten).
   virtual void forward(const LinearId& id, const float* x, int n, float* y) = 0;
+  /// Whether the layer runs on analog tiles (its outputs carry hardware error).
+  virtual bool is_analog(const LinearId& /*id*/) const { return false; }
 };
 
 }  // namespace aimcsim::workloads

@@ -23,6 +23,7 @@ void SnrProbe::reset() {
 
 void SnrProbe::forward(const LinearId& id, const float* x, int n, float* y) {
   m_analog.forward(id, x, n, y);
+  if (!m_analog.is_analog(id)) return;  // a digital layer has no hardware error to measure
   const int rows = std::min(n, m_probe_rows);
   if (rows <= 0) return;
   m_ref.resize(static_cast<std::size_t>(rows) * m_reference.out_features(id));

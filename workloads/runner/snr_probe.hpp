@@ -21,13 +21,14 @@ struct SnrAccumulator {
 };
 
 /// Forwards every call to `analog` and, for up to `probe_rows` input vectors of each call
-/// (the first ones), also to the float32 `reference`, accumulating the output SNR per layer.
+/// (the first ones) of a layer that `analog` runs on tiles, also to the float32 `reference`, accumulating the output SNR per layer.
 /// Inputs are the analog model's own activations, so each layer's SNR is its own error, not
 /// the error accumulated upstream.
 class SnrProbe : public LinearExecutor {
  public:
   SnrProbe(LinearExecutor& analog, DigitalLinears& reference, int layers, int probe_rows);
   void forward(const LinearId& id, const float* x, int n, float* y) override;
+  bool is_analog(const LinearId& id) const override { return m_analog.is_analog(id); }
   /// Per LinearId::index(layers).
   const std::vector<SnrAccumulator>& layers() const noexcept { return m_acc; }
   void reset();
