@@ -22,6 +22,7 @@
 #include "tiles/physics/rng.hpp"
 #include "workloads/runner/evaluator.hpp"
 #include "workloads/runner/snr_probe.hpp"
+#include "workloads/runner/text_documents.hpp"
 #include "workloads/tile_linears.hpp"
 
 namespace aimcsim::cli {
@@ -52,12 +53,6 @@ std::string read_text(const std::string& path, const std::string& option) {
   return text.str();
 }
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 /// The documents to evaluate, as token ids (each from BOS when the tokenizer adds one).
 std::vector<std::vector<int>> read_documents(const EvalOptions& opt, const LlmSession& s,
                                              std::string& source) {
@@ -71,18 +66,10 @@ std::vector<std::vector<int>> read_documents(const EvalOptions& opt, const LlmSe
   }
   source = opt.text_file;
   const std::string text = read_text(opt.text_file, "--text");
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    std::size_t end = opt.separator.empty() ? std::string::npos : text.find(opt.separator, begin);
-    if (end == std::string::npos) end = text.size();
-    const std::string doc = trim(text.substr(begin, end - begin));
-    if (!doc.empty()) {
-      docs.push_back(s.tokenizer->encode(doc, true));
-      check_token_ids(docs.back(), vocab, "--text " + opt.text_file + " (document " +
-                                              std::to_string(docs.size()) + ")");
-    }
-    begin = end + opt.separator.size();
-    if (opt.separator.empty()) break;
+  for (const std::string& doc : workloads::split_documents(text, opt.separator)) {
+    docs.push_back(s.tokenizer->encode(doc, true));
+    check_token_ids(docs.back(), vocab, "--text " + opt.text_file + " (document " +
+                                            std::to_string(docs.size()) + ")");
   }
   return docs;
 }
@@ -97,7 +84,7 @@ std::vector<DriftTime> parse_drift_times(const std::string& list) {
   std::stringstream in(list);
   std::string item;
   while (std::getline(in, item, ',')) {
-    item = trim(item);
+    item = workloads::trim_blanks(item);
     const auto t = config::parse_quantity(item, config::Dimension::time, "s");
     if (!t || !(*t >= 0) || !std::isfinite(*t))
       throw config::ConfigError("--drift-times: '" + printable_line(item) +
