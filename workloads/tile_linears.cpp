@@ -79,14 +79,18 @@ void TileLinears::apply_input_ranges(const Matrix& m, int layer) {
   // A fused matrix has one input, and so one set of learned ranges (the first part's).
   const FloatLinear& l = m_w.linear({layer, m.parts.front()});
   if (l.input_ranges.empty()) return;
-  const int slice = l.input_range_slice;
+  // AIHWKIT-Lightning cuts the inputs into ranges.size() slices as equal as possible, not into
+  // blocks of max_input_size: 192 inputs with max_input_size 80 are 3 slices of 64.
+  const std::vector<int> sizes =
+      afm_input_slice_sizes(l.in, static_cast<int>(l.input_ranges.size()));
   for (const Tile& t : m.tiles) {
     // The tile holds inputs [r * tile_rows, + rows): its DAC range is the largest learned range
-    // of the slices it covers (equal to the slice's own when tiles and slices coincide).
-    const int first = t.r * m_tile_rows, last = first + t.rows - 1;
+    // of the slices it overlaps (the slice's own when tiles and slices coincide).
+    const int first = t.r * m_tile_rows, end = first + t.rows;
     float range = 0;
-    for (int s = first / slice; s <= last / slice; ++s)
-      range = std::max(range, l.input_ranges.at(static_cast<std::size_t>(s)));
+    int begin = 0;
+    for (std::size_t s = 0; s < sizes.size() && begin < end; begin += sizes[s++])
+      if (begin + sizes[s] > first) range = std::max(range, l.input_ranges[s]);
     t.state->set_input_range(range);
     ++m_learned_range_tiles;
   }

@@ -152,7 +152,10 @@ TEST(TileLinears, LearnedInputRangesReachTheTilesHoldingThoseInputs) {
   q.input_range_slice = 100;
   auto& o = f.weights.layers[0].linears[static_cast<int>(LinearKind::o)];
   o.input_ranges = {0.5f, 4.0f, 1.0f};
-  o.input_range_slice = 128;  // 300 inputs: slices 0..127, 128..255, 256..299
+  // max_input_size 128: ceil(300 / 128) = 3 slices cut equally (AIHWKIT-Lightning), 0..99,
+  // 100..199, 200..299. Tile row 0 (0..255) overlaps all three (4.0), tile row 1 only the
+  // last (1.0).
+  o.input_range_slice = 128;
   workloads::TileLinears tiles(*f.system, f.mapping, f.weights, 1);
   tiles.program(1);
   const auto& mq = f.mapping.blocks[0].linears[0];
