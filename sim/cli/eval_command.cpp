@@ -80,20 +80,23 @@ struct DriftTime {
 };
 
 std::vector<DriftTime> parse_drift_times(const std::string& list) {
+  if (workloads::trim_blanks(list).empty())
+    throw config::ConfigError("--drift-times: expected at least one time, e.g. 0s,1h,1d,1y");
+  // Every comma separates two times: an empty item (",,", or a trailing comma) is refused
+  // rather than dropped, as a time left out by mistake would be.
   std::vector<DriftTime> out;
-  std::stringstream in(list);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    item = workloads::trim_blanks(item);
+  for (std::size_t begin = 0;;) {
+    const std::size_t comma = list.find(',', begin);
+    const std::string item = workloads::trim_blanks(list.substr(begin, comma - begin));
     const auto t = config::parse_quantity(item, config::Dimension::time, "s");
     if (!t || !(*t >= 0) || !std::isfinite(*t))
       throw config::ConfigError("--drift-times: '" + printable_line(item) +
                                 "' is not a time >= 0; expected a list such as 0s,1h,1d,1y (" +
                                 config::accepted_units(config::Dimension::time) + ")");
     out.push_back({*t, item});
+    if (comma == std::string::npos) break;
+    begin = comma + 1;
   }
-  if (out.empty())
-    throw config::ConfigError("--drift-times: expected at least one time, e.g. 0s,1h,1d,1y");
   return out;
 }
 
