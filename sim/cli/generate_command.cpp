@@ -16,6 +16,7 @@
 #include "sim/resource_estimate.hpp"
 #include "sim/system.hpp"
 #include "tiles/physics/rng.hpp"
+#include "workloads/runner/continuation_text.hpp"
 #include "workloads/runner/digital_linears.hpp"
 #include "workloads/runner/evaluator.hpp"
 #include "workloads/tile_linears.hpp"
@@ -108,7 +109,7 @@ int execute_generate(const GenerateOptions& opt) {
   check_finite(summary, cfg);
   outputs.summary = &summary;
 
-  const std::string continuation = s.tokenizer->decode(generated);
+  const std::string continuation = workloads::continuation_text(*s.tokenizer, prompt, generated);
   nlohmann::ordered_json j;
   j["command"] = command_line(opt.llm.argv);
   j["checkpoint"] = opt.llm.checkpoint;

@@ -113,5 +113,38 @@ TEST(GenerateLikeRunC, StopsAtBosWithoutPrintingIt) {
   EXPECT_EQ(r.out, prompt + text + "\n");
 }
 
+TEST(GenerateLikeRunC, EmptyPromptPrintsWhatRunCPrints) {
+  const auto model = shared_data_file("models/stories260K.bin");
+  const auto tok = shared_data_file("models/tok512.bin");
+  if (model.empty()) GTEST_SKIP() << shared_data_missing("models/stories260K.bin");
+  if (tok.empty()) GTEST_SKIP() << shared_data_missing("models/tok512.bin");
+  if (const auto missing = python_module_missing("numpy"); !missing.empty())
+    GTEST_SKIP() << missing;
+  // run.c encodes an empty prompt as BOS alone and prints the first generated piece without
+  // its leading space (it follows BOS); the reference's "text" is what run.c prints.
+  TempDir dir;
+  const CliResult r = run_cli({"generate", "--ideal", "--checkpoint", model.string(),
+                               "--tokenizer", tok.string(), "--prompt", "", "--max-new-tokens",
+                               "20", "-o", (dir / "out").string()},
+                              dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto gen = read_json(dir / "out" / "generation.json");
+  EXPECT_EQ(gen.at("prompt_ids").get<std::vector<int>>(), std::vector<int>{1});
+  const auto out = dir / "reference.json", err = dir / "reference.err";
+  const std::string cmd = std::string(python_program()) + " '" +
+                          (source_dir() / "tests/functional/reference/llama2c_reference.py")
+                              .string() +
+                          "' greedy '" + model.string() + "' '[1]' --new-tokens 20 --tokenizer '" +
+                          tok.string() + "'";
+  ASSERT_EQ(run_shell(cmd, out, err), 0) << read_text(err);
+  const auto ref = read_json(out);
+  EXPECT_EQ(gen.at("generated_ids").get<std::vector<int>>(),
+            ref.at("generated").get<std::vector<int>>());
+  const std::string text = ref.at("text").get<std::string>();
+  ASSERT_FALSE(text.empty());
+  EXPECT_NE(text[0], ' ');
+  EXPECT_EQ(r.out, text + "\n");
+}
+
 }  // namespace
 }  // namespace aimcsim::test
