@@ -22,6 +22,7 @@
 #include "tiles/physics/rng.hpp"
 #include "workloads/runner/evaluator.hpp"
 #include "workloads/runner/snr_probe.hpp"
+#include "workloads/runner/text_documents.hpp"
 #include "workloads/tile_linears.hpp"
 
 namespace aimcsim::cli {
@@ -52,12 +53,6 @@ std::string read_text(const std::string& path, const std::string& option) {
   return text.str();
 }
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 /// The documents to evaluate, as token ids (each from BOS when the tokenizer adds one).
 std::vector<std::vector<int>> read_documents(const EvalOptions& opt, const LlmSession& s,
                                              std::string& source) {
@@ -71,18 +66,10 @@ std::vector<std::vector<int>> read_documents(const EvalOptions& opt, const LlmSe
   }
   source = opt.text_file;
   const std::string text = read_text(opt.text_file, "--text");
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    std::size_t end = opt.separator.empty() ? std::string::npos : text.find(opt.separator, begin);
-    if (end == std::string::npos) end = text.size();
-    const std::string doc = trim(text.substr(begin, end - begin));
-    if (!doc.empty()) {
-      docs.push_back(s.tokenizer->encode(doc, true));
-      check_token_ids(docs.back(), vocab, "--text " + opt.text_file + " (document " +
-                                              std::to_string(docs.size()) + ")");
-    }
-    begin = end + opt.separator.size();
-    if (opt.separator.empty()) break;
+  for (const std::string& doc : workloads::split_documents(text, opt.separator)) {
+    docs.push_back(s.tokenizer->encode(doc, true));
+    check_token_ids(docs.back(), vocab, "--text " + opt.text_file + " (document " +
+                                            std::to_string(docs.size()) + ")");
   }
   return docs;
 }
@@ -93,20 +80,23 @@ struct DriftTime {
 };
 
 std::vector<DriftTime> parse_drift_times(const std::string& list) {
+  if (workloads::trim_blanks(list).empty())
+    throw config::ConfigError("--drift-times: expected at least one time, e.g. 0s,1h,1d,1y");
+  // Every comma separates two times: an empty item (",,", or a trailing comma) is refused
+  // rather than dropped, as a time left out by mistake would be.
   std::vector<DriftTime> out;
-  std::stringstream in(list);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    item = trim(item);
+  for (std::size_t begin = 0;;) {
+    const std::size_t comma = list.find(',', begin);
+    const std::string item = workloads::trim_blanks(list.substr(begin, comma - begin));
     const auto t = config::parse_quantity(item, config::Dimension::time, "s");
     if (!t || !(*t >= 0) || !std::isfinite(*t))
       throw config::ConfigError("--drift-times: '" + printable_line(item) +
                                 "' is not a time >= 0; expected a list such as 0s,1h,1d,1y (" +
                                 config::accepted_units(config::Dimension::time) + ")");
     out.push_back({*t, item});
+    if (comma == std::string::npos) break;
+    begin = comma + 1;
   }
-  if (out.empty())
-    throw config::ConfigError("--drift-times: expected at least one time, e.g. 0s,1h,1d,1y");
   return out;
 }
 

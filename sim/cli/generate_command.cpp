@@ -16,6 +16,7 @@
 #include "sim/resource_estimate.hpp"
 #include "sim/system.hpp"
 #include "tiles/physics/rng.hpp"
+#include "workloads/runner/continuation_text.hpp"
 #include "workloads/runner/digital_linears.hpp"
 #include "workloads/runner/evaluator.hpp"
 #include "workloads/tile_linears.hpp"
@@ -75,7 +76,14 @@ int execute_generate(const GenerateOptions& opt) {
   report::StatsCollector stats;
   report::RunSummary summary = simulate(cfg, mapping, outputs, stats, *log, [&](System& system) {
     const std::uint64_t sampling_seed = physics::derive_seed(cfg.workload.seed, k_sampling_stream);
-    const int eos = s.tokenizer->eos_id() >= 0 ? s.tokenizer->eos_id() : spec.eos_token_id;
+    // llama2.c checkpoints learned texts that each begin with BOS and have no EOS: run.c ends a
+    // generation when the next token is BOS and does not print it. Other checkpoints end after
+    // their EOS, which is kept (as HF generate keeps it).
+    const bool stop_at_bos = s.checkpoint.format == "llama2c";
+    const int bos = s.tokenizer->bos_id() >= 0 ? s.tokenizer->bos_id() : spec.bos_token_id;
+    const int eos = stop_at_bos ? bos
+                    : s.tokenizer->eos_id() >= 0 ? s.tokenizer->eos_id()
+                                                 : spec.eos_token_id;
     const int max_positions = static_cast<int>(positions);
     if (opt.llm.ideal) {
       workloads::DigitalLinears digital(s.weights);
@@ -90,15 +98,18 @@ int execute_generate(const GenerateOptions& opt) {
       generated = workloads::generate_tokens(runner, prompt, opt.max_new_tokens, opt.temperature,
                                              sampling_seed, eos);
     }
+    // The chip computed every step, the one that chose BOS included.
     cfg.workload.serial_requests.front().decode_tokens = static_cast<int>(generated.size());
     cfg.workload.decode_tokens = static_cast<int>(generated.size());
+    if (stop_at_bos && eos >= 0 && !generated.empty() && generated.back() == eos)
+      generated.pop_back();
   });
   summary.sim_wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   check_finite(summary, cfg);
   outputs.summary = &summary;
 
-  const std::string continuation = s.tokenizer->decode(generated);
+  const std::string continuation = workloads::continuation_text(*s.tokenizer, prompt, generated);
   nlohmann::ordered_json j;
   j["command"] = command_line(opt.llm.argv);
   j["checkpoint"] = opt.llm.checkpoint;

@@ -52,9 +52,9 @@ struct TransformerSpec {
 };
 
 /// One nn.Linear: weight [out x in], optional bias [out], and the learned static DAC input
-/// ranges of an analog-trained checkpoint (AFM `<linear>.input_range`): one range per slice of
-/// at most `input_range_slice` consecutive inputs, sized as afm_input_slice_sizes says (empty
-/// when the checkpoint has none).
+/// ranges of an analog-trained checkpoint (AFM `<linear>.input_range`): one range per input
+/// slice, ceil(in / input_range_slice) slices cut as afm_input_slice_sizes does (empty when the
+/// checkpoint has none).
 struct LinearWeights {
   TensorRef weight;
   TensorRef bias;  ///< empty() when the layer has none

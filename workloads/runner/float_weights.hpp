@@ -41,8 +41,10 @@ struct FloatLinear {
   int in = 0, out = 0;
   FloatTensor weight;
   FloatTensor bias;  ///< empty when the layer has none
-  std::vector<float> input_ranges;  ///< per slice of input_range_slice inputs (may be empty)
-  int input_range_slice = 0;
+  /// One per input slice, the slices cut as afm_input_slice_sizes(in, input_ranges.size())
+  /// (may be empty).
+  std::vector<float> input_ranges;
+  int input_range_slice = 0;  ///< AFM max_input_size the ranges were trained with
 };
 
 struct FloatLayer {
