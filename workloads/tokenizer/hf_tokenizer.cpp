@@ -2,6 +2,7 @@
 #include "workloads/tokenizer/hf_tokenizer.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "workloads/tokenizer/chat_template.hpp"
 #include "workloads/tokenizer/hf_pipeline.hpp"
@@ -84,12 +85,16 @@ std::vector<int> HfTokenizer::encode(std::string_view text, bool add_special) co
     throw TokenizerError(m_spec.file + ": the text to encode is not valid UTF-8 at byte " + std::to_string(*bad));
   std::vector<int> out;
   if (add_special) out = m_spec.prefix_ids;
-  for (const auto& piece : m_raw_matcher.split(text)) {
-    if (piece.id >= 0) {
-      out.push_back(piece.id);
-    } else {
-      encode_plain(piece.text, piece.offset == 0, out);
+  try {
+    for (const auto& piece : m_raw_matcher.split(text)) {
+      if (piece.id >= 0) {
+        out.push_back(piece.id);
+      } else {
+        encode_plain(piece.text, piece.offset == 0, out);
+      }
     }
+  } catch (const std::runtime_error& e) {  // PCRE2 match limit, ICU failure
+    throw TokenizerError(m_spec.file + ": " + e.what());
   }
   if (add_special) out.insert(out.end(), m_spec.suffix_ids.begin(), m_spec.suffix_ids.end());
   return out;

@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
 #include <stdexcept>
 
 namespace aimcsim::workloads::utf8 {
@@ -105,6 +106,7 @@ char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) 
 }
 
 std::string nfc(std::string_view text) {
+  if (text.size() > static_cast<std::size_t>(INT32_MAX)) throw std::runtime_error("text too long for NFC (2 GiB)");
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* norm = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalizer unavailable");
