@@ -201,6 +201,17 @@ TEST(HfTokenizer, RefusesWhatItDoesNotImplementNamingFileAndKey) {
   } catch (const TokenizerError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("broken.json: not valid JSON", 0), 0u);
   }
+  // Found by fuzz_tokenizer: the parser's own message quoted the invalid bytes; ours names the
+  // byte and stays valid UTF-8. Keys from the file are shown printable.
+  try {
+    workloads::read_hf_spec_text("{\"merg\xFF\": 1}", "bad-utf8.json");
+    FAIL();
+  } catch (const TokenizerError& e) {
+    EXPECT_STREQ(e.what(), "bad-utf8.json: not valid JSON (byte 7); expected a tokenizer.json");
+  }
+  doc = byte_level_doc();
+  doc["normalizer"] = json::parse(R"({"type": "Bad\u0007type"})");
+  EXPECT_NE(error_of(doc).find("normalizer \"Bad\\x07type\" is not implemented"), std::string::npos) << error_of(doc);
 }
 
 TEST(HfTokenizerParts, RegexWhitespaceIncludesNelAsOnigurumaDoes) {

@@ -63,7 +63,7 @@ std::vector<TextPiece> AddedTokenMatcher::split(std::string_view text) const {
     if (it != m_by_first_byte.end()) {
       for (const std::size_t k : it->second) {
         const AddedToken& t = m_tokens[k];
-        if (text.compare(pos, t.content.size(), t.content) != 0) continue;
+        if (!utf8::has_at(text, pos, t.content)) continue;
         if (t.single_word) {
           std::size_t len = 0;
           if (is_word_char(cp_before(text, pos)) || is_word_char(cp_at(text, pos + t.content.size(), len)))

@@ -47,7 +47,7 @@ std::vector<std::string> apply_step(const PreTokenizerStep& step, const std::str
       std::string text = replace_all(piece, " ", step.replacement);
       const bool prepend = step.prepend == PreTokenizerStep::Prepend::always ||
                            (step.prepend == PreTokenizerStep::Prepend::first && at_text_start);
-      if (prepend && text.compare(0, step.replacement.size(), step.replacement) != 0)
+      if (prepend && !utf8::has_at(text, 0, step.replacement))
         text.insert(0, step.replacement);
       if (!step.split) return {text};
       return split_at_matches(text, literal_matches(text, step.replacement), SplitBehavior::merged_with_next);
@@ -79,7 +79,7 @@ std::vector<std::string> byte_fallback(const std::vector<std::string>& tokens) {
     return -1;
   };
   for (const auto& t : tokens) {
-    if (t.size() == 6 && t.compare(0, 3, "<0x") == 0 && t[5] == '>' && hex(t[3]) >= 0 && hex(t[4]) >= 0) {
+    if (t.size() == 6 && utf8::has_at(t, 0, "<0x") && t[5] == '>' && hex(t[3]) >= 0 && hex(t[4]) >= 0) {
       run += static_cast<char>(hex(t[3]) * 16 + hex(t[4]));
       ++run_len;
     } else {

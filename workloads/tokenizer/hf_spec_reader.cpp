@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sim/config/text_check.hpp"
 #include "workloads/tokenizer/hf_spec.hpp"
 #include "workloads/tokenizer/tokenizer.hpp"
 
@@ -22,8 +23,10 @@ class Reader {
  public:
   explicit Reader(std::string file) : m_file(std::move(file)) {}
 
+  /// Keys and values come from the file: they are shown printable (control characters and
+  /// invalid UTF-8 as \xNN) and cut, so the error stays one readable line.
   [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-    throw TokenizerError(m_file + ": " + key + ": " + what);
+    throw TokenizerError(m_file + ": " + config::printable(key, 120) + ": " + config::printable(what, 300));
   }
 
   const json& member(const json& obj, const std::string& key, const std::string& path) const {
@@ -313,8 +316,10 @@ HfSpec read_hf_spec_text(const std::string& json_text, const std::string& name) 
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::exception& e) {
-    throw TokenizerError(name + ": not valid JSON: " + e.what());
+  } catch (const json::parse_error& e) {
+    throw TokenizerError(name + ": not valid JSON (byte " + std::to_string(e.byte) + "); expected a tokenizer.json");
+  } catch (const json::exception&) {  // 406: a number beyond the range of double
+    throw TokenizerError(name + ": not valid JSON (a number out of range); expected a tokenizer.json");
   }
   if (!doc.is_object()) r.fail("(top level)", "expected a JSON object");
   HfSpec spec;
@@ -355,8 +360,8 @@ HfSpec read_hf_spec(const std::filesystem::path& path) {
     nlohmann::json cfg;
     try {
       cfg = nlohmann::json::parse(std::string(std::istreambuf_iterator<char>(cfg_in), {}));
-    } catch (const nlohmann::json::exception& e) {
-      throw TokenizerError(cfg_path.string() + ": not valid JSON: " + e.what());
+    } catch (const nlohmann::json::exception&) {
+      throw TokenizerError(cfg_path.string() + ": not valid JSON");
     }
     auto token = [&](const char* key) -> std::string {
       const auto it = cfg.find(key);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "sim/config/text_check.hpp"
 #include "workloads/tokenizer/chat_template.hpp"
 #include "workloads/tokenizer/hf_pipeline.hpp"
 #include "workloads/tokenizer/utf8.hpp"
@@ -48,7 +49,9 @@ HfTokenizer::HfTokenizer(HfSpec spec)
   auto named = [&](const std::string& key, const std::string& name) {
     if (name.empty()) return -1;
     const int id = token_id(name);
-    if (id < 0) throw TokenizerError(m_spec.file + ": tokenizer_config.json " + key + " \"" + name + "\" is not a token");
+    if (id < 0)
+      throw TokenizerError(m_spec.file + ": tokenizer_config.json " + key + " \"" + config::printable(name) +
+                           "\" is not a token");
     return id;
   };
   if (m_spec.config_found) {

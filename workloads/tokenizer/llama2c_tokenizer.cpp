@@ -7,6 +7,8 @@
 #include <iterator>
 #include <queue>
 
+#include "workloads/tokenizer/utf8.hpp"
+
 namespace aimcsim::workloads {
 
 namespace {
@@ -26,7 +28,7 @@ T read_le(std::string_view bytes, std::size_t offset) {
 
 /// run.c's sscanf(piece, "<0x%02hhX>", &b) == 1: "<0x" followed by one or two hex digits.
 bool parse_byte_piece(const std::string& piece, unsigned char& byte) {
-  if (piece.size() < 4 || piece.compare(0, 3, "<0x") != 0) return false;
+  if (piece.size() < 4 || !utf8::has_at(piece, 0, "<0x")) return false;
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;

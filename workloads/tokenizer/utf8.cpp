@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace aimcsim::workloads::utf8 {
@@ -103,6 +104,11 @@ char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) 
   char32_t cp = b0 & (0x7F >> length);
   for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (byte_at(text, pos + k) & 0x3F);
   return cp;
+}
+
+bool has_at(std::string_view text, std::size_t pos, std::string_view what) {
+  return pos <= text.size() && text.size() - pos >= what.size() &&
+         (what.empty() || std::memcmp(text.data() + pos, what.data(), what.size()) == 0);
 }
 
 std::string nfc(std::string_view text) {
