@@ -68,7 +68,10 @@ TEST(Llama2cTokenizer, EqualsRunCEncodeOnTinyStoriesAndHardText) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_GT(n_ids, 500u);
-  EXPECT_LT(seconds, 0.5) << "encoding the TinyStories sample is too slow";
+  RecordProperty("encode_seconds", std::to_string(seconds));
+#ifdef NDEBUG  // debug / sanitizer builds are not timed
+  EXPECT_LT(seconds, 0.1) << "encoding the TinyStories sample is too slow";
+#endif
   const std::string hard = slurp(tokenizer_fixture("hard_text.txt"));
   const auto hard_ids = tok->encode(hard, true);
   EXPECT_EQ(hard_ids, ref["hard_text"].get<std::vector<int>>());

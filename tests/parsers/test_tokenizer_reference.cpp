@@ -100,8 +100,12 @@ TEST_P(TokenizerReference, SameIdsAndTextAsTheModelsOwnTokenizer) {
       EXPECT_EQ(decoded, texts[i]) << c.package << " round trip, text " << i;
     }
   }
-  // Encoding all texts (~10 KB) twice over; generous against a loaded machine.
-  EXPECT_LT(encode_seconds, 1.0) << c.package;
+  // Encoding all texts (~8.5 KB): well under a second in an optimised build, with a margin for
+  // a loaded machine. Debug / sanitizer builds are not timed.
+  RecordProperty("encode_seconds", std::to_string(encode_seconds));
+#ifdef NDEBUG
+  EXPECT_LT(encode_seconds, 0.5) << c.package;
+#endif
 }
 
 INSTANTIATE_TEST_SUITE_P(Npm, TokenizerReference,
