@@ -58,24 +58,28 @@ std::vector<TextPiece> AddedTokenMatcher::split(std::string_view text) const {
   };
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // Leftmost-longest, as HF's Aho-Corasick search: the longest token starting here. A
+    // single_word token inside a word is discarded with its span, as HF discards the match.
     const auto it = m_by_first_byte.find(static_cast<unsigned char>(text[pos]));
     const AddedToken* hit = nullptr;
     if (it != m_by_first_byte.end()) {
       for (const std::size_t k : it->second) {
-        const AddedToken& t = m_tokens[k];
-        if (!utf8::has_at(text, pos, t.content)) continue;
-        if (t.single_word) {
-          std::size_t len = 0;
-          if (is_word_char(cp_before(text, pos)) || is_word_char(cp_at(text, pos + t.content.size(), len)))
-            continue;
+        if (utf8::has_at(text, pos, m_tokens[k].content)) {
+          hit = &m_tokens[k];
+          break;
         }
-        hit = &t;
-        break;
       }
     }
     if (!hit) {
       ++pos;
       continue;
+    }
+    if (hit->single_word) {
+      std::size_t len = 0;
+      if (is_word_char(cp_before(text, pos)) || is_word_char(cp_at(text, pos + hit->content.size(), len))) {
+        pos += hit->content.size();
+        continue;
+      }
     }
     std::size_t begin = pos, end = pos + hit->content.size();
     if (hit->lstrip)

@@ -140,8 +140,9 @@ std::vector<std::string> pre_tokenize(const HfSpec& spec, const std::string& seg
   std::vector<std::string> pieces{segment};
   for (const auto& step : spec.pre_tokenizers) {
     std::vector<std::string> next;
-    for (const auto& p : pieces) {
-      auto parts = apply_step(step, p, at_text_start);
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      // Only the first piece can start where the text starts (Metaspace "first").
+      auto parts = apply_step(step, pieces[k], at_text_start && k == 0);
       for (auto& q : parts)
         if (!q.empty()) next.push_back(std::move(q));
     }
