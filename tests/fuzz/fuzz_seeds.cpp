@@ -222,7 +222,7 @@ void tokenizer_seeds(const fs::path& src, const fs::path& out, const fs::path& d
                        "aaa a \xC3\xA9\xC3\xBC \x80\x80"));
   // The real stories260K tokenizer, read from ../shared/data when it is there.
   const char* env = std::getenv("AIMCSIM_DATA_DIR");
-  const fs::path shared = (env && *env) ? fs::path(env) : fs::absolute(src).parent_path() / "shared" / "data";
+  const fs::path shared = (env && *env) ? fs::path(env) : fs::weakly_canonical(src).parent_path() / "shared" / "data";
   std::error_code ec;
   if (fs::is_regular_file(shared / "models" / "tok512.bin", ec))
     write(out / "llama2c-tok512.bin", tokenizer_seed(read(shared / "models" / "tok512.bin"),

@@ -47,7 +47,8 @@ void exercise(const Tokenizer& tok, const std::string& text, const std::string& 
     return;
   }
   for (const int id : ids)
-    if (id < 0 || id >= tok.vocab_size()) aimcsim::fuzz::finding("encode gave an id outside the vocabulary", input);
+    if (id < 0 || id >= tok.vocab_size())
+      aimcsim::fuzz::finding("encode gave an id outside the vocabulary", input);
   std::string decoded;
   try {
     decoded = tok.decode(ids);
@@ -55,7 +56,8 @@ void exercise(const Tokenizer& tok, const std::string& text, const std::string& 
   } catch (const TokenizerError& e) {
     aimcsim::fuzz::finding(std::string("decode refused ids encode produced: ") + e.what(), input);
   }
-  if (hf && utf8::first_invalid_byte(decoded)) aimcsim::fuzz::finding("decode gave invalid UTF-8", input);
+  if (hf && utf8::first_invalid_byte(decoded))
+    aimcsim::fuzz::finding("decode gave invalid UTF-8", input);
   (void)tok.wrap_chat(text);
 }
 
@@ -65,7 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size < 2) return 0;
   const std::string input(reinterpret_cast<const char*>(data), size);
   const std::string rest = input.substr(2);
-  const std::size_t n = (static_cast<std::size_t>(data[0]) | static_cast<std::size_t>(data[1]) << 8) % (rest.size() + 1);
+  const std::size_t n =
+      (static_cast<std::size_t>(data[0]) | static_cast<std::size_t>(data[1]) << 8) %
+      (rest.size() + 1);
   const std::string file = rest.substr(0, rest.size() - n);
   const std::string text = rest.substr(rest.size() - n);
   const bool hf = !file.empty() && file[0] == '{';

@@ -33,10 +33,11 @@ char32_t cp_at(std::string_view text, std::size_t pos, std::size_t& len) {
 bool is_whitespace(char32_t cp) { return cp != 0 && u_isUWhiteSpace(static_cast<UChar32>(cp)); }
 /// Rust's char::is_alphanumeric or '_': the word characters of single_word.
 bool is_word_char(char32_t cp) {
-  return cp == U'_' || (cp != 0 && (u_isUAlphabetic(static_cast<UChar32>(cp)) ||
-                                    u_charType(static_cast<UChar32>(cp)) == U_DECIMAL_DIGIT_NUMBER ||
-                                    u_charType(static_cast<UChar32>(cp)) == U_LETTER_NUMBER ||
-                                    u_charType(static_cast<UChar32>(cp)) == U_OTHER_NUMBER));
+  return cp == U'_' ||
+         (cp != 0 && (u_isUAlphabetic(static_cast<UChar32>(cp)) ||
+                      u_charType(static_cast<UChar32>(cp)) == U_DECIMAL_DIGIT_NUMBER ||
+                      u_charType(static_cast<UChar32>(cp)) == U_LETTER_NUMBER ||
+                      u_charType(static_cast<UChar32>(cp)) == U_OTHER_NUMBER));
 }
 
 }  // namespace
@@ -54,7 +55,8 @@ std::vector<TextPiece> AddedTokenMatcher::split(std::string_view text) const {
   std::vector<TextPiece> out;
   std::size_t plain_start = 0;
   auto emit_plain = [&](std::size_t end) {
-    if (end > plain_start) out.push_back({std::string(text.substr(plain_start, end - plain_start)), -1, plain_start});
+    if (end > plain_start)
+      out.push_back({std::string(text.substr(plain_start, end - plain_start)), -1, plain_start});
   };
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -76,7 +78,8 @@ std::vector<TextPiece> AddedTokenMatcher::split(std::string_view text) const {
     }
     if (hit->single_word) {
       std::size_t len = 0;
-      if (is_word_char(cp_before(text, pos)) || is_word_char(cp_at(text, pos + hit->content.size(), len))) {
+      if (is_word_char(cp_before(text, pos)) ||
+          is_word_char(cp_at(text, pos + hit->content.size(), len))) {
         pos += hit->content.size();
         continue;
       }

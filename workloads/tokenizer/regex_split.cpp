@@ -101,7 +101,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Pcre2Regex::find_all(std::strin
       PCRE2_UCHAR message[256];
       pcre2_get_error_message(rc, message, sizeof message);
       throw std::runtime_error(std::string("pre-tokenizer regex match failed: ") +
-                                  reinterpret_cast<const char*>(message));
+                               reinterpret_cast<const char*>(message));
     }
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
     const std::size_t b = ov[0], e = ov[1];
@@ -118,9 +118,9 @@ std::vector<std::pair<std::size_t, std::size_t>> Pcre2Regex::find_all(std::strin
   return out;
 }
 
-std::vector<std::string> split_at_matches(std::string_view text,
-                                          const std::vector<std::pair<std::size_t, std::size_t>>& matches,
-                                          SplitBehavior behavior) {
+std::vector<std::string> split_at_matches(
+    std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& matches,
+    SplitBehavior behavior) {
   std::vector<std::string> out;
   std::string carry;  // merged_with_next: a match waiting for what follows it
   auto emit = [&](std::string piece) {

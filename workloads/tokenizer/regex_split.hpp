@@ -37,8 +37,8 @@ enum class SplitBehavior { isolated, removed, merged_with_previous, merged_with_
 
 /// Splits `text` at the `matches` (ranges from find_all or a literal search); empty pieces
 /// are dropped.
-std::vector<std::string> split_at_matches(std::string_view text,
-                                          const std::vector<std::pair<std::size_t, std::size_t>>& matches,
-                                          SplitBehavior behavior);
+std::vector<std::string> split_at_matches(
+    std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& matches,
+    SplitBehavior behavior);
 
 }  // namespace aimcsim::workloads
