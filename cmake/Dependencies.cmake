@@ -2,6 +2,8 @@
 # Every dependency is a Debian package; scripts/install-deps.sh installs them.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SystemC REQUIRED IMPORTED_TARGET systemc>=2.3.4)
+# Plots (sim/report/plot.cpp): PNG and SVG through cairo's image and SVG surfaces.
+pkg_check_modules(Cairo REQUIRED IMPORTED_TARGET cairo>=1.16)
 find_package(yaml-cpp REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
@@ -14,8 +16,9 @@ if(AIMCSIM_BUILD_TESTS)
 endif()
 if(AIMCSIM_BUILD_BENCH)
   find_package(benchmark REQUIRED)
-  find_package(BLAS REQUIRED)
 endif()
+# OpenBLAS (libopenblas-dev): the float32 GEMMs of the LLM runner's reference model.
+find_package(BLAS REQUIRED)
 # Tokenizers (workloads/tokenizer): PCRE2 for the pre-tokenizer regexes (\p{L}, lookahead),
 # ICU for NFC normalization. Debian: libpcre2-dev, libicu-dev.
 pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)

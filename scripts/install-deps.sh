@@ -14,6 +14,9 @@ packages=(
   libeigen3-dev libopenblas-dev libgtest-dev libgmock-dev libbenchmark-dev
   libpcre2-dev libicu-dev
   time
+  libcairo2-dev fonts-dejavu-core  # plots (sim/report/plot.cpp); the font its tests expect
+  python3-numpy  # float64 reference of the llama2.c forward pass (tests/functional/reference)
+  python3-torch  # scripts/convert-afm-checkpoint.py and its test (AFM state dicts are torch files)
 )
 if [[ "${1:-}" == fuzz ]]; then
   packages+=(clang libclang-rt-14-dev)  # Debian 12: clang 14, libFuzzer in libclang-rt-14-dev

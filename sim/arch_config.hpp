@@ -59,6 +59,15 @@ struct SystemParams {
 };
 
 /// The workload of a run.
+/// One request of a workload given request by request (set by `aimcsim eval` / `generate`).
+struct RequestSpec {
+  int prompt_tokens = 1;
+  int decode_tokens = 1;  ///< tokens generated, the first by the prefill (>= 1)
+  /// The LM head runs for every prompt position (an evaluation scores each next-token
+  /// prediction), not only for the last one.
+  bool logits_every_position = false;
+};
+
 struct WorkloadParams {
   std::string model;  ///< built-in name or path to a HuggingFace config.json
   int prompt_tokens = 512;
@@ -67,6 +76,11 @@ struct WorkloadParams {
   int prefill_chunk = 32; ///< tokens per aggregated prefill transaction; 0: whole prompt
   unsigned long long seed = 1;
   double t_inference_s = 3600;  ///< time since programming at which the chip is used
+  /// When not empty: these requests run one after another on the chip (each starts when the
+  /// previous one has finished and its KV cache is freed); `batch` is their number and
+  /// prompt_tokens / decode_tokens their largest values. Empty: `batch` identical requests
+  /// of prompt_tokens + decode_tokens, all arriving at t = 0.
+  std::vector<RequestSpec> serial_requests;
 };
 
 /// Simulation-kernel knobs.

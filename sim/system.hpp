@@ -55,6 +55,8 @@ class System : public sc_core::sc_module {
 
   const workloads::RunRecords& records() const { return m_sequencer->records(); }
   int chips() const { return static_cast<int>(m_chips.size()); }
+  /// The KV-cache memory of chip `c`.
+  const tiles::KvCacheMemory& kv_memory(int c) const { return *m_chips[c]->memory; }
   /// The module of a placed tile (every placement of the mapping has one).
   tiles::AnalogTile& tile(const workloads::TilePlacement& t) {
     return *m_chips[t.node.chip]->tile_at[t.node.node];

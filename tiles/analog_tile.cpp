@@ -137,16 +137,21 @@ void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
 
 void AnalogTile::program(const float* weights, int rows, int cols, std::size_t ld,
                          std::uint64_t seed) {
+  device_state().program(weights, rows, cols, ld, seed);
+}
+
+ConductanceState& AnalogTile::device_state() {
   // The device state is a module: it can only join the hierarchy during elaboration.
   if (m_instances != 1)
     SC_REPORT_FATAL("aimcsim/tile", "a module standing for several unmapped tiles cannot be "
                                     "programmed");
   if (!m_conductance && sc_core::sc_is_running())
     SC_REPORT_FATAL("aimcsim/tile", "program tiles before the simulation starts");
-  if (!m_conductance)
+  if (!m_conductance) {
     m_conductance = std::make_unique<ConductanceState>("conductance", m_params.functional);
-  m_conductance->program(weights, rows, cols, ld, seed);
-  m_hot.conductance = m_conductance.get();
+    m_hot.conductance = m_conductance.get();
+  }
+  return *m_conductance;
 }
 
 void serve_mvm(const AnalogTileParams& params, TileState& state, tlm::tlm_generic_payload& trans,

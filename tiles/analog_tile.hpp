@@ -101,8 +101,12 @@ class AnalogTile : public sc_core::sc_module, public kernel::IComponent {
   /// afterwards an `mvm` transaction that carries input and output pointers returns the noisy
   /// partial sums, timed exactly as without data. Call before sc_start().
   void program(const float* weights, int rows, int cols, std::size_t ld, std::uint64_t seed);
-  /// The tile's device state; null until program() is called.
+  /// The tile's device state; null until program() or device_state() is called.
   ConductanceState* conductance() { return m_conductance.get(); }
+  /// The tile's device state, created on the first call (before sc_start(): it is a module).
+  /// Programming it directly lets many tiles be programmed in parallel (different tiles share
+  /// nothing); an MVM transaction then computes with it as after program().
+  ConductanceState& device_state();
 
   std::string component_type() const override { return "analog_tile"; }
   kernel::ComponentTotals totals() const override;

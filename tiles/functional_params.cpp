@@ -25,6 +25,11 @@ const ComponentSpec& device_spec() {
                             "per_column", "scope of max|W| mapped to g_max"),
        config::choice_param("drift_compensation", {"global", "per_column", "none"}, "global",
                             "aihwkit GlobalDriftCompensation, per column, or none"),
+       config::choice_param("drift_semantics", {"device_pair", "inference_tile"}, "device_pair",
+                            "pcm/hermes drift: device_pair: both devices of each pair drift "
+                            "with their own nu; inference_tile: aihwkit InferenceTile, the "
+                            "programmed weight re-converted onto one device (g_max at "
+                            "the abs-max of the programmed weights) drifts"),
        config::positive_param("g_max", Dimension::conductance, "uS", "25",
                               "pcm: conductance of the largest weight",
                               "aihwkit PCMLikeNoiseModel g_max 25 uS"),
@@ -95,6 +100,7 @@ physics::TileConfig physics_tile_config(const config::ParamValues& tile) {
   c.device.impl = physics::device_impl_from_string(d.word("impl"));
   c.device.weight_scale_scope = physics::scale_scope_from_string(d.word("weight_scale"));
   c.device.drift_compensation = physics::drift_compensation_from_string(d.word("drift_compensation"));
+  c.device.drift_semantics = physics::drift_semantics_from_string(d.word("drift_semantics"));
   c.device.pcm.g_max_us = d.real("g_max") * 1e6;
   c.device.pcm.t0_s = d.real("t0");
   c.device.pcm.t_read_s = d.real("t_read");

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tiles/kv_cache_memory.hpp"
+
+#include <climits>
 #include "sim/kernel/sim_time.hpp"
 
 #include <algorithm>
@@ -52,6 +54,16 @@ double KvCacheMemory::read(kernel::AimcPayload& p, double ready_s) {
   return done;
 }
 
+void KvCacheMemory::release(const kernel::AimcPayload& p) {
+  for (auto it = m_entries.lower_bound({p.sequence, INT_MIN, INT_MIN});
+       it != m_entries.end() && std::get<0>(it->first) == p.sequence;) {
+    m_sram_used -= it->second.first;
+    m_dram_used -= it->second.second;
+    m_package_dram.used_bytes -= it->second.second;
+    it = m_entries.erase(it);
+  }
+}
+
 void KvCacheMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
   auto* p = trans.get_extension<kernel::AimcPayload>();
   const double now = kernel::now_s();
@@ -64,6 +76,7 @@ void KvCacheMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
   switch (p->command) {
     case kernel::Command::kv_write: done = write(*p, ready); break;
     case kernel::Command::kv_read: done = read(*p, ready); break;
+    case kernel::Command::kv_release: release(*p); p->energy_j = 0; break;
     case kernel::Command::dram_read: {
       double energy = 0;
       done = m_dram.access(p->bytes, ready, energy);

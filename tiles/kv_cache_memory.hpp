@@ -42,6 +42,8 @@ class KvCacheMemory : public sc_core::sc_module {
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   double write(kernel::AimcPayload& p, double ready_s);
   double read(kernel::AimcPayload& p, double ready_s);
+  /// Frees every entry of p.sequence (no time, no energy: the space is marked free).
+  void release(const kernel::AimcPayload& p);
 
   KvCacheParams m_params;
   MemoryPort m_sram;

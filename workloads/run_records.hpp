@@ -28,7 +28,7 @@ struct LayerRecord {
 struct RunRecords {
   std::vector<TokenRecord> tokens;
   std::vector<LayerRecord> layers;  ///< embedding, blocks 0..L-1, lm_head
-  std::vector<double> ttft_s, finish_s;  ///< per sequence
+  std::vector<double> start_s, ttft_s, finish_s;  ///< per sequence: arrival, first token, last
   double analog_ops = 0;   ///< 2 x rows_used x cols_used per MVM vector
   double digital_ops = 0;  ///< arithmetic ops on digital units (MAC = 2)
 };

@@ -41,6 +41,7 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const
   m_act_bytes = cfg.mapping.activation_bits / 8.0;
   m_kv_bytes_per_token = 2.0 * mapping.model.kv_dim() * cfg.mapping.kv_bits / 8.0;  // K and V
   const int batch = cfg.workload.batch;
+  m_records.start_s.assign(batch, 0.0);
   m_records.ttft_s.assign(batch, 0.0);
   m_records.finish_s.assign(batch, 0.0);
   m_records.layers.push_back({"embedding", 0});
@@ -50,6 +51,10 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const
     m_records.layers.push_back({"block" + std::to_string(b.layer), tiles});
   }
   m_records.layers.push_back({"lm_head", static_cast<int>(mapping.lm_head.tiles.size())});
+  if (!cfg.workload.serial_requests.empty()) {
+    sc_core::sc_spawn([this] { serial_thread(); }, "serial");
+    return;
+  }
   for (int s = 0; s < batch; ++s)
     sc_core::sc_spawn([this, s] { sequence_thread(s); }, ("seq" + std::to_string(s)).c_str());
 }
@@ -230,16 +235,17 @@ double Sequencer::embedding(Context& ctx, double n, double t) {
   return done;
 }
 
-double Sequencer::head(Context& ctx, int from_du, double t) {
+double Sequencer::head(Context& ctx, int from_du, double n, double t) {
   const auto& dp = m_cfg.chip.digital_unit;
   const ModelDesc& m = m_map.model;
   LayerRecord& rec = m_records.layers.back();
   const double entry = t;
   const int du = m_map.lm_head_du;
-  t = transfer(ctx, m_map.du_nodes[from_du], m_map.du_nodes[du], m.hidden * m_act_bytes, t, rec);
-  t = digital(ctx, du, norm_ops(m, dp, 1), 2 * m.hidden * m_act_bytes, t, rec);
-  t = linear(ctx, m_map.lm_head, du, 1, t, rec);
-  t = digital(ctx, du, sampling_ops(m, dp, 1), m.vocab * m_act_bytes, t, rec);
+  t = transfer(ctx, m_map.du_nodes[from_du], m_map.du_nodes[du], n * m.hidden * m_act_bytes, t,
+               rec);
+  t = digital(ctx, du, norm_ops(m, dp, n), 2 * n * m.hidden * m_act_bytes, t, rec);
+  t = linear(ctx, m_map.lm_head, du, n, t, rec);
+  t = digital(ctx, du, sampling_ops(m, dp, n), n * m.vocab * m_act_bytes, t, rec);
   rec.time_s += t - entry;
   rec.passes += 1;
   return t;
@@ -249,29 +255,58 @@ void Sequencer::sequence_thread(int seq) {
   // An exception must not escape a SystemC process (the kernel would wrap it); keep the first
   // and stop the simulation so System::run can rethrow it as it was.
   try {
-    run_sequence(seq);
+    Context ctx;
+    const auto& w = m_cfg.workload;
+    const double t = run_sequence(ctx, seq, {w.prompt_tokens, w.decode_tokens, false}, 0.0);
+    ctx.keeper.set(kernel::delay_until(t, kernel::now_s()));
+    ctx.keeper.sync();
   } catch (...) {
     if (!m_error) m_error = std::current_exception();
     sc_core::sc_stop();
   }
 }
 
-void Sequencer::run_sequence(int seq) {
-  Context ctx;
+void Sequencer::serial_thread() {
+  try {
+    Context ctx;
+    double t = 0.0;
+    const auto& requests = m_cfg.workload.serial_requests;
+    for (std::size_t q = 0; q < requests.size(); ++q) {
+      const int seq = static_cast<int>(q);
+      t = run_sequence(ctx, seq, requests[q], t);
+      // The request is done: its KV cache is freed on every chip before the next one starts.
+      for (int chip = 0; chip < m_map.chips; ++chip) {
+        auto& p = ctx.reset(Command::kv_release);
+        p.sequence = seq;
+        send(ctx, m_addr.memory(chip), t);
+      }
+    }
+    ctx.keeper.set(kernel::delay_until(t, kernel::now_s()));
+    ctx.keeper.sync();
+  } catch (...) {
+    if (!m_error) m_error = std::current_exception();
+    sc_core::sc_stop();
+  }
+}
+
+double Sequencer::run_sequence(Context& ctx, int seq, const RequestSpec& request,
+                               double start_s) {
   const auto& w = m_cfg.workload;
-  const double prompt = w.prompt_tokens;
+  const double prompt = request.prompt_tokens;
   const double chunk = w.prefill_chunk > 0 ? std::min<double>(w.prefill_chunk, prompt) : prompt;
   const int chunks = static_cast<int>(std::ceil(prompt / chunk));
   auto sync_to = [&](double t) {
     ctx.keeper.set(kernel::delay_until(t, kernel::now_s()));
     if (ctx.keeper.need_sync()) ctx.keeper.sync();
   };
+  ctx.pass_energy_j = 0;
+  m_records.start_s[seq] = start_s;
 
   // Prefill: chunks enter each layer in order; a chunk leaves a layer when its results are
   // ready, and the tiles' calendars let the next chunk overlap it.
-  std::vector<double> ready(chunks, 0.0);
+  std::vector<double> ready(chunks, start_s);
   auto chunk_tokens = [&](int k) { return std::min(chunk, prompt - k * chunk); };
-  for (int k = 0; k < chunks; ++k) ready[k] = embedding(ctx, chunk_tokens(k), 0.0);
+  for (int k = 0; k < chunks; ++k) ready[k] = embedding(ctx, chunk_tokens(k), start_s);
   int prev_du = m_map.embedding_du;
   for (const auto& b : m_map.blocks) {
     for (int k = 0; k < chunks; ++k) {
@@ -284,12 +319,14 @@ void Sequencer::run_sequence(int seq) {
     prev_du = b.du;
     sync_to(*std::min_element(ready.begin(), ready.end()));
   }
-  double t = head(ctx, prev_du, ready.back());
+  // An evaluation scores every position: the LM head then runs on all prompt tokens.
+  double t = head(ctx, prev_du, request.logits_every_position ? prompt : 1.0,
+                  ready.back());
   m_records.ttft_s[seq] = t;
-  m_records.tokens.push_back({seq, 0, "prefill", 0.0, t, ctx.pass_energy_j});
+  m_records.tokens.push_back({seq, 0, "prefill", start_s, t, ctx.pass_energy_j});
 
   // Decode: one token at a time through all layers.
-  for (int i = 1; i < w.decode_tokens; ++i) {
+  for (int i = 1; i < request.decode_tokens; ++i) {
     ctx.pass_energy_j = 0;
     const double start = t;
     const double pos = prompt + i - 1;
@@ -302,12 +339,12 @@ void Sequencer::run_sequence(int seq) {
       prev_du = b.du;
       sync_to(t);
     }
-    t = head(ctx, prev_du, t);
+    t = head(ctx, prev_du, 1.0, t);
     m_records.tokens.push_back({seq, i, "decode", start, t, ctx.pass_energy_j});
   }
   m_records.finish_s[seq] = t;
   sync_to(t);
-  ctx.keeper.sync();
+  return t;
 }
 
 }  // namespace aimcsim::workloads

@@ -36,7 +36,9 @@ class Sequencer : public sc_core::sc_module {
   struct Context;  // per-thread transaction objects
 
   void sequence_thread(int seq);
-  void run_sequence(int seq);
+  void serial_thread();
+  /// Runs one request from `start_s`; returns its finish time [s].
+  double run_sequence(Context& ctx, int seq, const RequestSpec& request, double start_s);
   double send(Context& ctx, std::uint64_t address, double ready_s);
   double digital(Context& ctx, int du, const tiles::OpCounts& ops, double sram_bytes,
                  double ready_s, LayerRecord& rec);
@@ -47,7 +49,7 @@ class Sequencer : public sc_core::sc_module {
   double block(Context& ctx, const MappedBlock& b, int seq, double first_pos, double n,
                double ready_s);
   double embedding(Context& ctx, double n, double ready_s);
-  double head(Context& ctx, int from_du, double ready_s);
+  double head(Context& ctx, int from_du, double n, double ready_s);
 
   const Mapping& m_map;
   const RunConfig& m_cfg;

@@ -60,12 +60,33 @@ void erase(std::vector<fs::path>& v, const fs::path& p) {
   v.erase(std::remove(v.begin(), v.end(), p), v.end());
 }
 
+/// The watcher thread; set once, before any handler can run.
+pthread_t g_watcher;
+
+/// A thread that does not block the signals (one a library started before main, such as
+/// OpenBLAS's pool, created when the library is loaded) may receive one: pass it on to the
+/// watcher, which blocks them and so takes it through sigwait. pthread_kill is
+/// async-signal-safe.
+void forward_to_watcher(int sig) { pthread_kill(g_watcher, sig); }
+
 }  // namespace
 
 void install_interrupt_cleanup() {
   const sigset_t set = interrupt_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::thread(watch, set).detach();
+  std::thread watcher(watch, set);
+  g_watcher = watcher.native_handle();
+  watcher.detach();
+  struct sigaction action {};
+  action.sa_handler = forward_to_watcher;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    // An ignored signal stays ignored (a shell starts background jobs with SIGINT ignored).
+    struct sigaction old {};
+    sigaction(sig, nullptr, &old);
+    if (old.sa_handler != SIG_IGN) sigaction(sig, &action, nullptr);
+  }
 }
 
 void register_for_cleanup(const fs::path& folder) {

@@ -9,6 +9,7 @@
 #include <systemc>
 
 #include "sim/cli/error_exit.hpp"
+#include "sim/cli/eval_command.hpp"
 #include "sim/cli/interrupt_cleanup.hpp"
 #include "sim/cli/presets.hpp"
 #include "sim/cli/run_command.hpp"
@@ -65,6 +66,33 @@ void append_flags(aimcsim::cli::RunOptions& opt, const WorkloadFlags& f) {
   if (f.seed) add("workload.seed", "--seed", *f.seed);
 }
 
+/// Options of the commands that run a checkpoint (`eval`, `generate`).
+void add_llm_options(CLI::App* cmd, aimcsim::cli::LlmOptions& opt) {
+  std::string presets;
+  for (const auto& p : aimcsim::cli::builtin_presets()) presets += std::string(presets.empty() ? "" : ", ") + p.name;
+  cmd->add_option("arch", opt.arch,
+                  "architecture YAML file or built-in preset (" + presets + "); default " +
+                      aimcsim::cli::k_default_preset);
+  cmd->add_option("--checkpoint", opt.checkpoint,
+                  "llama2.c .bin, or a HuggingFace folder (config.json + *.safetensors, e.g. an "
+                  "Analog Foundation Models checkpoint after scripts/convert-afm-checkpoint.py)")
+      ->required();
+  cmd->add_option("--tokenizer", opt.tokenizer,
+                  "llama2.c tokenizer .bin or tokenizer.json (default: tokenizer.json beside "
+                  "the checkpoint)");
+  cmd->add_option("-p,--param", opt.overrides, "override a configuration key: dotted.key=value")
+      ->allow_extra_args(false);
+  cmd->add_option("-o,--output", opt.output_dir,
+                  "results folder; must be new, empty, or an earlier aimcsim results folder");
+  cmd->add_flag("--ideal", opt.ideal,
+                "float32 everywhere: no device noise, no DAC/ADC quantisation (the reference)");
+  cmd->add_option("--threads", opt.threads, "host threads for the tiles (default: all cores)");
+  cmd->add_flag("--ignore-budget", opt.ignore_budget,
+                "run even if the upfront estimate exceeds the host budget");
+  cmd->add_option("--log-level", opt.log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+}
+
 /// SystemC reports go through aimcsim's error handling, never straight to stdout: errors and
 /// fatals throw (and reach report_error), warnings and infos are dropped from the terminal.
 void route_systemc_reports() {
@@ -89,12 +117,41 @@ int run_cli(int argc, char** argv) {
   aimcsim::cli::TokenizeOptions tokenize_opt;
   auto* tokenize = aimcsim::cli::add_tokenize_command(app, tokenize_opt);
 
+  aimcsim::cli::EvalOptions eval_opt;
+  auto* eval = app.add_subcommand(
+      "eval", "accuracy of a checkpoint on the chip per drift time, with latency and energy");
+  add_llm_options(eval, eval_opt.llm);
+  eval->add_option("--text", eval_opt.text_file,
+                   "UTF-8 text; documents separated by --separator, each evaluated from BOS");
+  eval->add_option("--tokens", eval_opt.tokens_file, "token ids (JSON array or whitespace "
+                                                     "separated) instead of --text");
+  eval->add_option("--drift-times", eval_opt.drift_times,
+                   "times since programming, comma separated (default 0s,1h,1d,1y)");
+  eval->add_option("--seeds", eval_opt.seeds, "programming seeds per drift time (default 3)");
+  eval->add_option("--max-tokens", eval_opt.max_tokens, "evaluate at most N tokens (0: all)");
+  eval->add_option("--window", eval_opt.window,
+                   "tokens per window (default min(512, the checkpoint's max_seq_len))");
+  eval->add_option("--separator", eval_opt.separator,
+                   "document separator in --text (default <|endoftext|>)");
+
+  aimcsim::cli::GenerateOptions gen_opt;
+  auto* generate = app.add_subcommand(
+      "generate", "continue a prompt on the chip; prints the text, writes the run report");
+  add_llm_options(generate, gen_opt.llm);
+  generate->add_option("--prompt", gen_opt.prompt, "the prompt text")->required();
+  generate->add_option("--max-new-tokens", gen_opt.max_new_tokens, "tokens to generate (default 64)");
+  generate->add_option("--temperature", gen_opt.temperature, "0: greedy (default); > 0: sampled");
+  generate->add_option("--seed", gen_opt.seed_text, "programming and sampling seed (workload.seed)");
+  generate->add_flag("--chat", gen_opt.chat, "wrap the prompt in the tokenizer's chat template");
+
   // CLI11 would say "A subcommand is required" for a misspelt command; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
-    if (cmd != "run" && cmd != "map" && cmd != "components" && cmd != "tokenize")
-      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, components or tokenize "
-                            "(aimcsim --help lists them)", aimcsim::cli::k_exit_bad_input);
+    if (cmd != "run" && cmd != "map" && cmd != "components" && cmd != "eval" &&
+        cmd != "generate" && cmd != "tokenize")
+      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, eval, generate, "
+                            "tokenize or components (aimcsim --help lists them)",
+                            aimcsim::cli::k_exit_bad_input);
   }
   try {
     app.parse(argc, argv);
@@ -111,6 +168,16 @@ int run_cli(int argc, char** argv) {
     append_flags(map_opt, map_flags);
     map_opt.map_only = true;
     return aimcsim::cli::execute_run(map_opt);
+  }
+  const std::vector<std::string> args(argv, argv + argc);
+  if (eval->parsed()) {
+    eval_opt.llm.argv = args;
+    return aimcsim::cli::execute_eval(eval_opt);
+  }
+  if (generate->parsed()) {
+    gen_opt.llm.argv = args;
+    if (!gen_opt.seed_text.empty()) gen_opt.llm.overrides.push_back("workload.seed=" + gen_opt.seed_text);
+    return aimcsim::cli::execute_generate(gen_opt);
   }
   if (tokenize->parsed()) return aimcsim::cli::execute_tokenize(tokenize_opt);
   aimcsim::cli::print_components();

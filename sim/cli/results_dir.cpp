@@ -216,6 +216,10 @@ std::string default_run_name(const RunConfig& cfg, bool map_only) {
     name += "-p" + std::to_string(cfg.workload.prompt_tokens) + "-d" +
             std::to_string(cfg.workload.decode_tokens) + "-b" + std::to_string(cfg.workload.batch);
   }
+  return safe_folder_name(name);
+}
+
+std::string safe_folder_name(std::string name) {
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') c = '_';
   // Keep room for the staging suffix under the file-name limit.

@@ -56,4 +56,8 @@ class ResultsDir {
 /// "<config name>-<model>-p<prompt>-d<decode>-b<batch>" with unsafe characters replaced.
 std::string default_run_name(const RunConfig& cfg, bool map_only);
 
+/// `name` with every character but letters, digits, '-', '.' and '_' replaced by '_', cut to
+/// 150 bytes: a folder name that stays one path component.
+std::string safe_folder_name(std::string name);
+
 }  // namespace aimcsim::cli

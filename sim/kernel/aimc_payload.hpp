@@ -21,6 +21,7 @@ enum class Command {
   digital,          ///< digital unit: execute `ops` with `sram_bytes` of buffer traffic
   kv_write,         ///< KV memory: append `tokens` of `bytes_per_token` for (sequence, layer, shard)
   kv_read,          ///< KV memory: read the whole cache of (sequence, layer, shard)
+  kv_release,       ///< KV memory: free the cache of `sequence` (all layers and shards)
   dram_read,        ///< DRAM: stream `bytes`
   transfer,         ///< NoC / chip links: move `bytes` from `src` to `dst` (or to `multicast`)
 };

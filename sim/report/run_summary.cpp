@@ -40,14 +40,21 @@ RunSummary summarize(const RunConfig& cfg, const workloads::Mapping& mapping,
   s.tiles_used = mapping.tiles_used;
   s.mean_tile_utilization = mapping.mean_utilization();
 
-  s.ttft_s = std::accumulate(rec.ttft_s.begin(), rec.ttft_s.end(), 0.0) / batch;
+  double ttft_sum = 0;
+  for (int q = 0; q < batch; ++q) ttft_sum += rec.ttft_s[q] - rec.start_s[q];
+  s.ttft_s = ttft_sum / batch;
   s.e2e_latency_s = e2e_latency_s(rec);
-  const int steps = cfg.workload.decode_tokens - 1;
-  if (steps > 0) {
-    double tpot = 0;
-    for (int q = 0; q < batch; ++q) tpot += (rec.finish_s[q] - rec.ttft_s[q]) / steps;
-    s.tpot_s = tpot / batch;
+  // TPOT: mean over the sequences that decode beyond their first token.
+  double tpot = 0;
+  int decoding = 0;
+  for (int q = 0; q < batch; ++q) {
+    const auto& serial = cfg.workload.serial_requests;
+    const int steps = (serial.empty() ? cfg.workload.decode_tokens : serial[q].decode_tokens) - 1;
+    if (steps <= 0) continue;
+    tpot += (rec.finish_s[q] - rec.ttft_s[q]) / steps;
+    ++decoding;
   }
+  if (decoding > 0) s.tpot_s = tpot / decoding;
   s.generated_tokens = static_cast<long long>(rec.tokens.size());
   s.tokens_per_s = s.e2e_latency_s > 0 ? s.generated_tokens / s.e2e_latency_s : 0;
 

@@ -8,8 +8,11 @@
 //   style, Metaspace, NFC + Split regex) and llama2.c tokenizer.bin files, each with a text, in
 //   fuzz_tokenizer's layout; plus ../shared/data/models/tok512.bin when present (read, never
 //   copied into the repository);
-// <out dir>/run_config.dict, model_config.dict, tokenizer.dict: every key, unit and choice word
-//   of the schema, and the YAML / JSON tokens, so mutations reach the deep parts quickly.
+// <out dir>/seeds/checkpoint/: tiny checkpoints (safetensors by the project's writer, for the
+//   configs fuzz_checkpoint synthesizes; llama2.c files);
+// <out dir>/run_config.dict, model_config.dict, tokenizer.dict, checkpoint.dict: every key,
+//   unit and choice word of the schema, and the YAML / JSON tokens, so mutations reach the
+//   deep parts of the readers quickly.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +27,7 @@
 #include "sim/arch_config.hpp"
 #include "sim/config/quantity.hpp"
 #include "sim/config/yaml_document.hpp"
+#include "workloads/checkpoint/safetensors_writer.hpp"
 #include "workloads/model_catalog.hpp"
 
 namespace fs = std::filesystem;
@@ -45,7 +49,8 @@ std::string read(const fs::path& file) {
 /// One dictionary line: kw="text" with libFuzzer's escapes.
 std::string dict_entry(const std::string& text) {
   std::string out = "\"";
-  for (const unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);  // bytes >= 0x80 (checkpoint dictionary)
     if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7F) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02X", c);
@@ -238,6 +243,83 @@ void tokenizer_seeds(const fs::path& src, const fs::path& out, const fs::path& d
                     "<|eot|>", "\\p{L}", "(?!\\S)", "\\s+", "true", "false", "null", "{", "}", "[", "]", ","});
 }
 
+/// Tensors of a one-layer tiny model as fuzz_checkpoint's configs describe it (hidden 8,
+/// intermediate 12, 2 heads of 4, `kv_heads`, vocabulary 16), with AFM input ranges of
+/// `max_input_size` (0: none) on every linear.
+std::vector<aimcsim::workloads::TensorData> tiny_checkpoint(bool phi3, int kv_heads, bool tied,
+                                                            aimcsim::workloads::DType dtype,
+                                                            int max_input_size) {
+  using aimcsim::workloads::DType;
+  std::vector<aimcsim::workloads::TensorData> out;
+  int salt = 0;
+  const auto add = [&](const std::string& name, std::vector<std::int64_t> shape, DType t) {
+    std::int64_t n = 1;
+    for (const auto d : shape) n *= d;
+    std::vector<float> v(static_cast<std::size_t>(n));
+    const std::size_t offset = 7 * static_cast<std::size_t>(++salt);  // distinct per tensor
+    for (std::size_t i = 0; i < v.size(); ++i)
+      v[i] = 0.01f * static_cast<float>((i + offset) % 50) + 0.05f;  // positive: valid ranges
+    out.push_back({name, t, shape, v});
+  };
+  const auto linear = [&](const std::string& name, std::int64_t rows, std::int64_t in) {
+    add(name + ".weight", {rows, in}, dtype);
+    if (max_input_size != 0)
+      add(name + ".input_range",
+          {max_input_size > 0 ? (in + max_input_size - 1) / max_input_size : 1}, DType::f32);
+  };
+  const std::int64_t h = 8, f = 12, q = 8, kv = 4 * kv_heads;
+  add("model.embed_tokens.weight", {16, h}, dtype);
+  add("model.layers.0.input_layernorm.weight", {h}, dtype);
+  add("model.layers.0.post_attention_layernorm.weight", {h}, dtype);
+  if (phi3) {
+    linear("model.layers.0.self_attn.qkv_proj", q + 2 * kv, h);
+    linear("model.layers.0.mlp.gate_up_proj", 2 * f, h);
+  } else {
+    linear("model.layers.0.self_attn.q_proj", q, h);
+    linear("model.layers.0.self_attn.k_proj", kv, h);
+    linear("model.layers.0.self_attn.v_proj", kv, h);
+    linear("model.layers.0.mlp.gate_proj", f, h);
+    linear("model.layers.0.mlp.up_proj", f, h);
+  }
+  linear("model.layers.0.self_attn.o_proj", h, q);
+  linear("model.layers.0.mlp.down_proj", h, f);
+  add("model.norm.weight", {h}, dtype);
+  if (!tied) add("lm_head.weight", {16, h}, dtype);
+  if (max_input_size != 0) add("model.layers.0.mlp.down_proj.x_min", {1}, DType::f32);
+  return out;
+}
+
+void checkpoint_seeds(const fs::path& out, const fs::path& dict) {
+  using aimcsim::workloads::DType;
+  using aimcsim::workloads::write_safetensors;
+  fs::create_directories(out);
+  write_safetensors(out / "llama-afm.safetensors",
+                    tiny_checkpoint(false, 1, true, DType::f32, 4), {{"format", "pt"}});
+  write_safetensors(out / "llama-bf16.safetensors",
+                    tiny_checkpoint(false, 1, true, DType::bf16, 0));
+  write_safetensors(out / "phi3-f16.safetensors", tiny_checkpoint(true, 2, false, DType::f16, -1));
+  // llama2.c: header dim 8, hidden 12, 1 layer, 2 heads, 1 kv head, vocab 16 (negative:
+  // separate classifier), seq_len 4; then every float32 array and the RoPE tables.
+  for (const int vocab : {16, -16}) {
+    const std::int32_t header[7] = {8, 12, 1, 2, 1, vocab, 4};
+    std::string bytes(reinterpret_cast<const char*>(header), sizeof header);
+    const int floats = 16 * 8 + 8 + 64 + 32 + 32 + 64 + 8 + 3 * 96 + 8 + 2 * 4 * 2 +
+                       (vocab < 0 ? 16 * 8 : 0);
+    for (int i = 0; i < floats; ++i) {
+      const float v = 0.001f * static_cast<float>(i);
+      bytes.append(reinterpret_cast<const char*>(&v), 4);
+    }
+    write(out / (vocab > 0 ? "llama2c-shared.bin" : "llama2c-wcls.bin"), bytes);
+  }
+  write_dict(dict, {"\"dtype\":", "\"shape\":", "\"data_offsets\":", "\"__metadata__\":",
+                    "\"F32\"", "\"F16\"", "\"BF16\"", "\"I64\"", "\"F64\"", "\"U8\"",
+                    "model.embed_tokens.weight", "model.layers.0.", "self_attn.q_proj",
+                    "self_attn.qkv_proj", "mlp.gate_up_proj", "mlp.down_proj", ".weight",
+                    ".bias", ".input_range", ".x_min", "lm_head.weight", "model.norm.weight",
+                    "[0,4]", "[16,8]", "18446744073709551615", "{", "}", "[", "]", ",",
+                    std::string("\x00\x00\x00\x00", 4), std::string("\xff\xff\xff\x7f", 4)});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -250,6 +332,7 @@ int main(int argc, char** argv) {
     run_config_seeds(src, out / "seeds" / "run_config", out / "run_config.dict");
     model_config_seeds(out / "seeds" / "model_config", out / "model_config.dict");
     tokenizer_seeds(src, out / "seeds" / "tokenizer", out / "tokenizer.dict");
+    checkpoint_seeds(out / "seeds" / "checkpoint", out / "checkpoint.dict");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fuzz_seeds: %s\n", e.what());
     return 1;

@@ -104,13 +104,17 @@ TEST(TileConverters, StaticRangeClipsInputsAndSaturatesAdc) {
 TEST(TileConverters, IterativeBoundManagementDoublesTheRange) {
   TileConfig cfg = exact_config(3, 1.0);
   cfg.adc.bound_management = BoundManagement::iterative;
-  cfg.adc.max_bm_res = 10.0;  // allow reductions up to 10 * (2^3 - 2) = 60
+  cfg.adc.max_bm_res = 10.0;  // allow reductions up to 10 / inp_res = 10 * (2^2 - 1) = 30
   // Round 1: range 3, y = 6 > 3 saturates. Round 2: range 6, DAC step 2: 3 -> 4 (1.5 -> 2
   // steps), y = 8 > 6 saturates. Round 3: range 12, step 4: 3 -> 4, y = 8, ADC step 4 -> 8.
   EXPECT_EQ(tile_output(cfg, 3.0F, 3.0F), 8.0F);
-  // Limited by max_bm_res: 0.25 * 6 = 1.5 -> stops after the reduction-2 round (clipped at 6).
-  cfg.adc.max_bm_res = 0.25;
+  // Limited by max_bm_res: 0.5 / inp_res = 0.5 * 3 = 1.5 -> stops after the reduction-2 round
+  // (clipped at 6).
+  cfg.adc.max_bm_res = 0.5;
   EXPECT_EQ(tile_output(cfg, 3.0F, 3.0F), 6.0F);
+  // aihwkit's default 0.25 allows 0.75 < 1: a 3-bit DAC gets no second round.
+  cfg.adc.max_bm_res = 0.25;
+  EXPECT_EQ(tile_output(cfg, 3.0F, 3.0F), 3.0F);
   // Without bound management the output stays clipped at the first bound.
   cfg.adc.bound_management = BoundManagement::none;
   EXPECT_EQ(tile_output(cfg, 3.0F, 3.0F), 3.0F);

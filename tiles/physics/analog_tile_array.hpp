@@ -19,7 +19,9 @@ namespace aimcsim::physics {
 
 /// Per-device state of a programmed tile at the current inference time, for inspection and
 /// tests (conductance models only; empty vectors for ideal / additive / afm). Element (input j,
-/// output c) of the tile is at index c * rows + j. Conductances in uS.
+/// output c) of the tile is at index c * rows + j. Conductances in uS. With drift_semantics
+/// inference_tile, g_plus / g_minus are the re-converted single devices (g_max at max|w_prog|)
+/// and nu_plus / nu_minus the exponent each of them drifts with (0 for a device at 0 uS).
 struct DeviceSnapshot {
   std::vector<float> g_target_plus_us, g_target_minus_us;
   std::vector<float> g_prog_plus_us, g_prog_minus_us;
@@ -54,7 +56,9 @@ public:
                             std::size_t ld, std::uint64_t seed,
                             const float* column_weight_scale = nullptr);
 
-  /// Static DAC input range (inputs' units) used when dac.range_mode is static.
+  /// Static DAC input range (inputs' units) used when dac.range_mode is static. May be called
+  /// before or after program() / drift_to(): the drift compensation reads at full DAC scale,
+  /// as aihwkit, and does not depend on it.
   void set_input_range(double range);
   double input_range() const noexcept { return m_input_range; }
 

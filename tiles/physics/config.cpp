@@ -49,6 +49,9 @@ constexpr NameTable<DriftCompensation, 3> k_compensations{
     {{"none", DriftCompensation::none},
      {"global", DriftCompensation::global},
      {"per_column", DriftCompensation::per_column}}};
+constexpr NameTable<DriftSemantics, 2> k_drift_semantics{
+    {{"device_pair", DriftSemantics::device_pair},
+     {"inference_tile", DriftSemantics::inference_tile}}};
 constexpr NameTable<DacRangeMode, 2> k_dac_modes{
     {{"static", DacRangeMode::static_range}, {"dynamic", DacRangeMode::dynamic}}};
 constexpr NameTable<AfmNoiseType, 2> k_afm_types{
@@ -84,6 +87,9 @@ ScaleScope scale_scope_from_string(std::string_view name) {
 DriftCompensation drift_compensation_from_string(std::string_view name) {
   return lookup(k_compensations, name, "drift_compensation");
 }
+DriftSemantics drift_semantics_from_string(std::string_view name) {
+  return lookup(k_drift_semantics, name, "device.drift_semantics");
+}
 DacRangeMode dac_range_mode_from_string(std::string_view name) {
   return lookup(k_dac_modes, name, "dac.range_mode");
 }
@@ -100,6 +106,7 @@ BoundManagement bound_management_from_string(std::string_view name) {
 std::string to_string(DeviceImpl value) { return name_of(k_device_impls, value); }
 std::string to_string(ScaleScope value) { return name_of(k_scopes, value); }
 std::string to_string(DriftCompensation value) { return name_of(k_compensations, value); }
+std::string to_string(DriftSemantics value) { return name_of(k_drift_semantics, value); }
 std::string to_string(DacRangeMode value) { return name_of(k_dac_modes, value); }
 std::string to_string(AfmNoiseType value) { return name_of(k_afm_types, value); }
 std::string to_string(WeightReadNoiseType value) { return name_of(k_w_noise_types, value); }
@@ -157,6 +164,10 @@ void AdditiveParams::validate() const {
 }
 
 void DeviceConfig::validate() const {
+  require(drift_semantics == DriftSemantics::device_pair || impl == DeviceImpl::pcm ||
+              impl == DeviceImpl::hermes,
+          "device.drift_semantics: inference_tile needs a drifting device, impl pcm or hermes "
+          "(impl is " + to_string(impl) + ")");
   pcm.validate();
   hermes.validate();
   afm.validate();
@@ -178,6 +189,13 @@ void AdcConfig::validate() const {
   require(finite_positive(max_bm_res), "adc.max_bm_res: expected > 0");
   require(bound_management == BoundManagement::none || out_bound > 0.0,
           "adc.bound_management: iterative needs adc.out_bound > 0");
+}
+
+double bound_management_res_limit(double max_bm_res, int dac_bits) {
+  if (dac_bits <= 0) {
+    return 0.0;
+  }
+  return max_bm_res * static_cast<double>((1LL << (dac_bits - 1)) - 1);
 }
 
 void NonIdealityConfig::validate() const {

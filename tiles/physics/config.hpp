@@ -31,6 +31,16 @@ enum class ScaleScope {
 };
 /// Drift compensation (aihwkit inference/compensation/drift.py).
 enum class DriftCompensation { none, global, per_column };
+/// How programmed conductances drift (docs/device-models.md, "Drift semantics").
+enum class DriftSemantics {
+  /// Both devices of each differential pair keep their programmed conductance and drift with
+  /// their own exponent and read noise (a physical pair, as in a real crossbar).
+  device_pair,
+  /// aihwkit InferenceTile: at drift_to the programmed weights are converted again onto one
+  /// device per weight (g_max at max|w_prog|), which drifts with the exponent drawn for it
+  /// (src/aihwkit/inference/noise/base.py apply_drift_noise, simulator/tiles/inference.py).
+  inference_tile,
+};
 /// DAC input range: static (calibrated / learned) or dynamic abs-max per vector.
 enum class DacRangeMode { static_range, dynamic };
 /// Variant of the AFM evaluation noise (NoiseConfig.noise_type in apply_noise_model.py).
@@ -43,6 +53,7 @@ enum class BoundManagement { none, iterative };
 DeviceImpl device_impl_from_string(std::string_view name);
 ScaleScope scale_scope_from_string(std::string_view name);
 DriftCompensation drift_compensation_from_string(std::string_view name);
+DriftSemantics drift_semantics_from_string(std::string_view name);
 DacRangeMode dac_range_mode_from_string(std::string_view name);
 AfmNoiseType afm_noise_type_from_string(std::string_view name);
 WeightReadNoiseType weight_read_noise_type_from_string(std::string_view name);
@@ -51,6 +62,7 @@ BoundManagement bound_management_from_string(std::string_view name);
 std::string to_string(DeviceImpl value);
 std::string to_string(ScaleScope value);
 std::string to_string(DriftCompensation value);
+std::string to_string(DriftSemantics value);
 std::string to_string(DacRangeMode value);
 std::string to_string(AfmNoiseType value);
 std::string to_string(WeightReadNoiseType value);
@@ -140,6 +152,9 @@ struct DeviceConfig {
   ScaleScope weight_scale_scope = ScaleScope::per_column;
   /// aihwkit InferenceRPUConfig default: GlobalDriftCompensation.
   DriftCompensation drift_compensation = DriftCompensation::global;
+  /// Physical device pairs (default) or aihwkit InferenceTile re-conversion; inference_tile
+  /// needs a drifting device (pcm or hermes).
+  DriftSemantics drift_semantics = DriftSemantics::device_pair;
   PcmParams pcm;
   HermesParams hermes;
   AfmParams afm;
@@ -173,7 +188,8 @@ struct AdcConfig {
   static constexpr double default_out_bound = 14.0;
   /// Max bound-management reduction; aihwkit IOParameters.max_bm_factor.
   static constexpr int default_max_bm_factor = 1000;
-  /// aihwkit IOParameters.max_bm_res (stops when reduction > max_bm_res * (2^dac_bits - 2)).
+  /// aihwkit IOParameters.max_bm_res: bound management stops when the reduction exceeds
+  /// max_bm_res / inp_res (bound_management_res_limit).
   static constexpr double default_max_bm_res = 0.25;
 
   int bits = default_bits;
@@ -200,6 +216,13 @@ struct NonIdealityConfig {
   double w_noise = 0.0;  ///< weight-read noise scale (normalised units), aihwkit w_noise
   void validate() const;
 };
+
+/// Largest input reduction iterative bound management may exceed before it stops, for a
+/// `dac_bits` DAC: max_bm_res / inp_res, where rpucuda's inp_res is the DAC step over its
+/// [-1, 1] range, 2 / (2^dac_bits - 2) (IOMetaParameter::initializeForForward scales the
+/// user's 1 / (2^bits - 2) by 2 x inp_bound = 2), i.e. max_bm_res x (2^(dac_bits - 1) - 1).
+/// 0 for dac_bits = 0 (no quantisation: aihwkit skips the test when inp_res <= 0).
+double bound_management_res_limit(double max_bm_res, int dac_bits);
 
 /// Everything that defines the functional behaviour of one tile.
 struct TileConfig {

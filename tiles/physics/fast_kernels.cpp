@@ -7,14 +7,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "tiles/physics/fast_clones.hpp"
 #include "tiles/physics/fast_math.hpp"
 #include "tiles/physics/rng.hpp"
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(AIMCSIM_NO_CLONES)
-#define AIMCSIM_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define AIMCSIM_CLONES
-#endif
 
 namespace aimcsim::physics::fast {
 namespace {
@@ -50,127 +45,6 @@ AIMCSIM_CLONES void box_muller_block(const std::uint32_t* words, std::size_t pai
     out[i] = z0;
     out[pairs + i] = z1;
   }
-}
-
-// Drift-exponent mean and std and 1/f amplitude per model kind (docs/device-models.md).
-template <int Kind>
-AIMCSIM_INLINE float nu_mean(float r, float lr) noexcept {
-  if constexpr (Kind == 0) {
-    return fmin(fmax(-0.0155F * lr + 0.0244F, 0.049F), 0.1F);
-  } else {
-    const float lo = fmin(fmax(-0.0387F * lr - 0.0182F, 0.0720F), 0.13F);
-    const float hi = -0.0436F * r * r - 0.0126F * r + 0.0736F;
-    return r < 0.0945F ? lo : hi;
-  }
-}
-template <int Kind>
-AIMCSIM_INLINE float nu_std(float r, float lr) noexcept {
-  if constexpr (Kind == 0) {
-    return fmin(fmax(-0.0125F * lr - 0.0059F, 0.008F), 0.045F);
-  } else if constexpr (Kind == 1) {
-    const float lo = fmin(fmax(-0.0120F * lr - 0.0023F, 0.0124F), 0.04F);
-    const float hi = -0.0165F * r * r + 0.0116F * r + 0.0104F;
-    return r < 0.3039F ? lo : hi;
-  } else {
-    const float lo = fmin(fmax(-0.0117F * lr - 0.0057F, 0.0091F), 0.04F);
-    const float hi = -0.0118F * r * r + 0.0093F * r + 0.0073F;
-    return r < 0.3055F ? lo : hi;
-  }
-}
-template <int Kind>
-AIMCSIM_INLINE float read_q_s(float r) noexcept {
-  if constexpr (Kind == 0) {
-    // min(0.2, 0.0088 / max(1e-3, r^0.65)); already 0.2 for r <= 0.008.
-    return fmin(0.2F, 0.0088F / fmax(1e-3F, exp(0.65F * log(r))));
-  } else if constexpr (Kind == 1) {
-    const float lo = fmin(fmax(-0.0078F * log(fmax(r, 1e-7F)) + 0.0038F, 0.0179F), 0.04F);
-    const float hi = ((0.0664F * r - 0.1352F) * r + 0.0768F) * r + 0.0088F;
-    return r < 0.1591F ? lo : hi;
-  } else {
-    const float lo = fmin(fmax(-0.0117F * log(fmax(r, 1e-7F)) - 0.0069F, 0.015F), 0.04F);
-    const float hi = ((0.0069F * r - 0.0280F) * r + 0.0211F) * r + 0.0123F;
-    return r < 0.16F ? lo : hi;
-  }
-}
-
-template <int Kind>
-AIMCSIM_INLINE void conductance_body(const ConductanceParams& p,
-                                     const ConductanceColumn& col) noexcept {
-  const std::size_t n = col.n;
-  const float g_max = p.g_max;
-  const float c0 = p.prog_coeff[0];
-  const float c1 = p.prog_coeff[1];
-  const float c2 = p.prog_coeff[2];
-  const float c3 = p.prog_coeff[3];
-  const float ref = p.prog_ref_ratio;
-  const float pns = p.prog_noise_scale;
-  const float rns = p.read_noise_scale;
-  const float ds = p.drift_scale;
-  const float ldr = p.log_drift_ratio;
-  const float rsl = p.read_sqrt_log;
-  const float to_g = col.to_g;
-  const float to_w = col.to_w;
-  const float* __restrict w = col.w;
-  for (std::size_t h = 0; h < 2; ++h) {
-    const float sign = h == 0 ? 1.0F : -1.0F;
-    const float* __restrict zp = col.z_prog + h * n;
-    const float* __restrict zn = col.z_nu + h * n;
-    const float* __restrict zr = col.z_read + h * n;
-    float* __restrict gt_out = col.g_target + h * n;
-    float* __restrict gp_out = col.g_prog + h * n;
-    float* __restrict nu_out = col.nu + h * n;
-    float* __restrict g_out = col.g + h * n;
-    // Three simple loops (each vectorises; one fused loop defeats GCC's if-conversion).
-    for (std::size_t i = 0; i < n; ++i) {
-      // Programming: g_target + scale * sigma(r) * z, clipped at 0.
-      const float gt = fmax(sign * w[i], 0.0F) * to_g;
-      const float r = gt / g_max;
-      const float sigma = (((c3 * r + c2) * r + c1) * r + c0) * ref;
-      gt_out[i] = gt;
-      gp_out[i] = fmax(0.0F, gt + pns * sigma * zp[i]);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      // Drift exponent from the target (r clipped at 1e-7 as aihwkit _ZERO_CLIP).
-      const float rc = fmax(gt_out[i] / g_max, 1e-7F);
-      const float lr = log(rc);
-      nu_out[i] = fabs(nu_mean<Kind>(rc, lr) + nu_std<Kind>(rc, lr) * zn[i]) * ds;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      // Drift and accumulated 1/f read noise at t_inference (fast exp(0) is exactly 1, so
-      // t_inference = 0 leaves g_prog unchanged). Devices at 0 uS neither drift nor get noise.
-      const float gp = gp_out[i];
-      const float g_drift = gp * exp(-nu_out[i] * ldr);
-      const float q_s = read_q_s<Kind>(fabs(gp) / g_max);
-      const float sig = rns * q_s * rsl;
-      const float g_t = fmax(0.0F, g_drift + fabs(g_drift) * sig * zr[i]);
-      const bool on = gp > 0.0F;
-      g_out[i] = on ? g_t : 0.0F;
-      nu_out[i] = on ? nu_out[i] : 0.0F;
-    }
-  }
-  const float* __restrict gp_plus = col.g_prog;
-  const float* __restrict gp_minus = col.g_prog + n;
-  const float* __restrict g_plus = col.g;
-  const float* __restrict g_minus = col.g + n;
-  float* __restrict w_prog = col.w_prog;
-  float* __restrict w_eff = col.w_eff;
-  for (std::size_t i = 0; i < n; ++i) {
-    w_prog[i] = (gp_plus[i] - gp_minus[i]) * to_w;
-    w_eff[i] = (g_plus[i] - g_minus[i]) * to_w;
-  }
-}
-
-AIMCSIM_CLONES void conductance_pcm(const ConductanceParams& p,
-                                    const ConductanceColumn& col) noexcept {
-  conductance_body<0>(p, col);
-}
-AIMCSIM_CLONES void conductance_hermes1(const ConductanceParams& p,
-                                        const ConductanceColumn& col) noexcept {
-  conductance_body<1>(p, col);
-}
-AIMCSIM_CLONES void conductance_hermes2(const ConductanceParams& p,
-                                        const ConductanceColumn& col) noexcept {
-  conductance_body<2>(p, col);
 }
 
 /// MR input vectors x NP consecutive 16-column panels; every output sums over j in order.
@@ -263,20 +137,6 @@ void BlockNormalStream::fill(float* out, std::size_t count) noexcept {
     m_pos += take;
     out += take;
     count -= take;
-  }
-}
-
-void conductance_column(const ConductanceParams& p, const ConductanceColumn& col) noexcept {
-  switch (p.kind) {
-  case 0:
-    conductance_pcm(p, col);
-    break;
-  case 1:
-    conductance_hermes1(p, col);
-    break;
-  default:
-    conductance_hermes2(p, col);
-    break;
   }
 }
 

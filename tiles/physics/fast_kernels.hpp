@@ -56,9 +56,22 @@ struct ConductanceColumn {
   float* g_prog = nullptr;    ///< [2n]
   float* nu = nullptr;        ///< [2n]
   float* g = nullptr;         ///< [2n]
+  /// Inference-tile semantics only: max|w_prog| of the re-conversion scope (> 0), or <= 0 for
+  /// the column's own max|w_prog|.
+  float prog_max = 0.0F;
 };
 
+/// Device-pair semantics: program both devices of every pair, draw their drift exponents, and
+/// drift each device with its own nu and read noise (docs/device-models.md).
 void conductance_column(const ConductanceParams& p, const ConductanceColumn& col) noexcept;
+/// aihwkit InferenceTile semantics: programming as conductance_column, then the programmed
+/// weight is converted again onto one device of its sign with g_max at col.prog_max, which
+/// drifts with the nu drawn for that device (aihwkit BaseNoiseModel.apply_drift_noise).
+void conductance_column_inference_tile(const ConductanceParams& p,
+                                       const ConductanceColumn& col) noexcept;
+/// Programming only: g_target, g_prog (both [2n]) and w_prog of the column (z_prog used).
+void conductance_program_column(const ConductanceParams& p,
+                                const ConductanceColumn& col) noexcept;
 
 /// Sum over i of |k_i| where k_i is the ADC level of v_i * dac_one (step, levels as
 /// Quantizer). Exact integer sums, so the result does not depend on the summation order.

@@ -180,8 +180,7 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
   ++m_mvm_counter;
   NormalStream* noise = noise_enabled() ? &noise_stream : nullptr;
   const bool bm = adc.bound_management == BoundManagement::iterative;
-  const double bm_res_limit =
-      dac.bits > 0 ? adc.max_bm_res * static_cast<double>((1LL << dac.bits) - 2) : 0.0;
+  const double bm_res_limit = bound_management_res_limit(adc.max_bm_res, dac.bits);
   for (std::size_t b = 0; b < batch; ++b) {
     float* y_row = y + b * m_cols;
     if (m_ranges[b] <= 0.0F) {
@@ -193,6 +192,8 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
     while (true) {
       const float range = static_cast<float>(m_ranges[b] * reduction);
       const bool saturated = finalize_vector(b, range, noise, y_row);
+      // aihwkit ForwardBackwardPassIOManaged::forwardVector: stop once the bound test passes,
+      // (int) reduction > max_bm_factor, or reduction > max_bm_res / inp_res.
       if (!bm || !saturated || reduction > adc.max_bm_factor ||
           (dac.bits > 0 && reduction > bm_res_limit)) {
         break;

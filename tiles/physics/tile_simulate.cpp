@@ -16,14 +16,18 @@ namespace aimcsim::physics {
 namespace {
 
 /// Readout of one-hot input j through the tile periphery (aihwkit GlobalDriftCompensation
-/// get_readout_tensor = eye(in_size)): DAC of the value 1, first-order IR drop, weight-read and
+/// get_readout_tensor = eye(in_size)): DAC of full scale, first-order IR drop, weight-read and
 /// output noise, ADC. Returns |y| in normalised units (weights / scale, inputs / range).
+///
+/// aihwkit reads the one-hot vectors with the raw tile forward (InferenceTileWithPeriphery.
+/// _forward_drift_readout_tensor calls tile.forward, bypassing the input-range scaling of
+/// pre_forward), so each 1 drives the DAC at full scale whatever the layer's input range. The
+/// readout is therefore done at range 1 with input 1: it does not depend on the static input
+/// range (set_input_range may come before or after program / drift_to).
 class OneHotReadout {
 public:
-  OneHotReadout(const TileConfig& cfg, std::size_t rows, double input_range)
+  OneHotReadout(const TileConfig& cfg, std::size_t rows)
       : m_cfg(cfg), m_rows(static_cast<float>(rows)) {
-    const bool dynamic = cfg.dac.range_mode == DacRangeMode::dynamic;
-    m_range = dynamic ? 1.0F : static_cast<float>(input_range);
     m_xq = Quantizer(m_range, cfg.dac.bits).apply(1.0F);
     const NonIdealityConfig& ni = cfg.nonideal;
     m_noisy = cfg.adc.out_noise > 0.0 ||
@@ -71,7 +75,7 @@ public:
 private:
   const TileConfig& m_cfg;
   float m_rows;
-  float m_range = 1.0F;
+  const float m_range = 1.0F;  ///< full DAC scale in normalised units
   float m_xq = 1.0F;
   bool m_noisy = false;
 };
@@ -116,7 +120,7 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
     out.ref_readout_sum->assign(m_cols, 0.0);
     out.cur_readout_sum->assign(m_cols, 0.0);
   }
-  const OneHotReadout reader(m_cfg, m_rows, m_input_range);
+  const OneHotReadout reader(m_cfg, m_rows);
 
   // Device streams: bulk Box-Muller normals (every deviate is drawn, used or not, so the
   // loops stay branch-free); the rare readout-noise streams stay scalar.
@@ -153,6 +157,30 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
   col.g_prog = g_prog.data();
   col.nu = nu.data();
   col.g = g_now.data();
+
+  // aihwkit InferenceTile semantics re-convert the programmed weights with g_max at their
+  // max|w_prog| over the mapping scope: the tile for per_tile, the tile column otherwise. For
+  // per_tile that max needs every column's programming first: one pass over the programming
+  // stream alone (the same deviates the main pass draws again).
+  const bool inference_tile = conductance && dev.drift_semantics == DriftSemantics::inference_tile;
+  col.prog_max = 0.0F;
+  if (inference_tile && dev.weight_scale_scope == ScaleScope::per_tile) {
+    fast::BlockNormalStream prog_pass(stream_seed(m_seed, NoiseSource::programming));
+    float tile_prog_max = 0.0F;
+    for (std::size_t c = 0; c < m_cols; ++c) {
+      const float scale = m_map_scale[c];
+      prog_pass.fill(z_prog.data(), 2 * rows);
+      col.w = m_target.data() + c * rows;
+      col.to_g = scale > 0.0F ? g_max / scale : 0.0F;
+      col.to_w = scale > 0.0F ? scale / g_max : 0.0F;
+      fast::conductance_program_column(cp, col);
+      for (std::size_t j = 0; j < rows; ++j) {
+        tile_prog_max = std::max(tile_prog_max, std::fabs(w_prog[j]));
+      }
+    }
+    // A tile programmed to all zeros keeps prog_max 0: every weight stays 0 either way.
+    col.prog_max = tile_prog_max;
+  }
 
   for (std::size_t c = 0; c < m_cols; ++c) {
     const float scale = m_map_scale[c];
@@ -199,7 +227,11 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
       col.w = target;
       col.to_g = to_g;
       col.to_w = to_w;
-      fast::conductance_column(cp, col);
+      if (inference_tile) {
+        fast::conductance_column_inference_tile(cp, col);
+      } else {
+        fast::conductance_column(cp, col);
+      }
       if (out.snapshot != nullptr) {
         DeviceSnapshot& s = *out.snapshot;
         const std::size_t o = c * rows;

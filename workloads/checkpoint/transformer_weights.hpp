@@ -45,17 +45,31 @@ struct TransformerSpec {
   /// Token ids of begin/end of sequence, -1 when unknown.
   int bos_token_id = -1;
   int eos_token_id = -1;
+  /// Sliding-window attention [tokens], 0 for none: a query at position p attends only to keys
+  /// at positions > p - sliding_window (HF semantics; Phi-3 config.json sliding_window, 2047 for
+  /// Phi-3-mini-4k). Irrelevant for sequences no longer than the window.
+  int sliding_window = 0;
 };
 
 /// One nn.Linear: weight [out x in], optional bias [out], and the learned static DAC input
 /// ranges of an analog-trained checkpoint (AFM `<linear>.input_range`): one range per slice of
-/// `input_range_slice` consecutive inputs (empty when the checkpoint has none).
+/// at most `input_range_slice` consecutive inputs, sized as afm_input_slice_sizes says (empty
+/// when the checkpoint has none).
 struct LinearWeights {
   TensorRef weight;
   TensorRef bias;  ///< empty() when the layer has none
   std::vector<float> input_ranges;
-  int input_range_slice = 0;  ///< AFM max_input_size; 0 when input_ranges is empty
+  /// AFM max_input_size (in_features when trained with -1: one slice); 0 when input_ranges is
+  /// empty. Slice sizes: afm_input_slice_sizes below.
+  int input_range_slice = 0;
 };
+
+/// Sizes of the input slices AIHWKIT-Lightning (which trained the AFM checkpoints) gives one
+/// input range each: `slices` = ceil(in_features / max_input_size) parts as equal as possible,
+/// the first (in_features % slices) one longer (AnalogLinear.get_split_sizes). Not consecutive
+/// blocks of max_input_size: in_features 100, max_input_size 64 gives {50, 50}, not {64, 36}.
+/// For a LinearWeights w: afm_input_slice_sizes(w.weight.shape[1], w.input_ranges.size()).
+std::vector<int> afm_input_slice_sizes(int in_features, int slices);
 
 /// One transformer block, in HF naming.
 struct LayerWeights {
