@@ -5,7 +5,8 @@
 # writes the seed corpora and dictionaries (fuzz_seeds: configs/*.yaml, the built-in models,
 # tiny checkpoints, small tokenizer files), then runs each target for SECONDS (default 60).
 # Fails on any crash, sanitizer report, leak, uncaught exception, timeout (> 10 s for one input)
-# or oracle finding; the input is left in build/fuzz/work/artifacts/. The corpus in build/fuzz/work/corpus/ grows from run to run.
+# or oracle finding; the input is left in build/fuzz/work/artifacts/. The corpus in
+# build/fuzz/work/corpus/ grows from run to run.
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_run_config fuzz_model_config
 #                                                 fuzz_checkpoint fuzz_tokenizer
 set -euo pipefail
