@@ -14,14 +14,18 @@ namespace aimcsim::cli {
 using workloads::TokenizerError;
 
 CLI::App* add_tokenize_command(CLI::App& app, TokenizeOptions& opt) {
-  auto* cmd = app.add_subcommand("tokenize", "encode a text file to token ids, or decode ids, with a model's tokenizer");
-  cmd->add_option("--tokenizer", opt.tokenizer,
-                  "llama2.c tokenizer .bin, HuggingFace tokenizer.json, or a folder holding tokenizer.json")
+  auto* cmd = app.add_subcommand(
+      "tokenize", "encode a text file to token ids, or decode ids, with a model's tokenizer");
+  cmd->add_option(
+         "--tokenizer", opt.tokenizer,
+         "llama2.c tokenizer .bin, HuggingFace tokenizer.json, or a folder holding tokenizer.json")
       ->required();
-  auto* text = cmd->add_option("--text", opt.text_file, "UTF-8 text file to encode; prints the ids as a JSON array");
-  auto* decode = cmd->add_option("--decode", opt.decode_file,
-                                 "file of token ids (JSON array, or integers separated by spaces or commas) "
-                                 "to decode; prints the text");
+  auto* text = cmd->add_option("--text", opt.text_file,
+                               "UTF-8 text file to encode; prints the ids as a JSON array");
+  auto* decode =
+      cmd->add_option("--decode", opt.decode_file,
+                      "file of token ids (JSON array, or integers separated by spaces or commas) "
+                      "to decode; prints the text");
   text->excludes(decode);
   cmd->add_flag("--no-special", opt.no_special,
                 "encode without the ids the tokenizer adds by itself (BOS, template)");

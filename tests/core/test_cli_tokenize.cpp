@@ -52,7 +52,8 @@ TEST(CliTokenize, Llama2cTokenizerMatchesTheRunCFixture) {
   write_text(dir / "text.txt", "Once upon a time");
   auto r = run_cli({"tokenize", "--tokenizer", tok.string(), "--text", "text.txt"}, dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  // run.c: BOS, then the story's first ids as in tests/data/tokenizer/llama2c_tok512_reference.json.
+  // run.c: BOS, then the story's first ids as in
+  // tests/data/tokenizer/llama2c_tok512_reference.json.
   EXPECT_EQ(r.out, "[1,403,407,261,378]\n");
   write_text(dir / "ids.json", "[1,403,407,261,378]");
   r = run_cli({"tokenize", "--tokenizer", tok.string(), "--decode", "ids.json"}, dir.path());
@@ -63,29 +64,38 @@ TEST(CliTokenize, BadInputsExitTwoNamingTheFile) {
   TempDir dir;
   write_text(dir / "tokenizer.json", k_tokenizer_json);
   write_text(dir / "text.txt", "hello");
-  expect_bad_input(run_cli({"tokenize", "--tokenizer", "missing.json", "--text", "text.txt"}, dir.path()),
-                   "missing.json: tokenizer file not found");
+  expect_bad_input(
+      run_cli({"tokenize", "--tokenizer", "missing.json", "--text", "text.txt"}, dir.path()),
+      "missing.json: tokenizer file not found");
   write_text(dir / "garbage.json", "{ this is not json");
-  expect_bad_input(run_cli({"tokenize", "--tokenizer", "garbage.json", "--text", "text.txt"}, dir.path()),
-                   "garbage.json: not valid JSON");
+  expect_bad_input(
+      run_cli({"tokenize", "--tokenizer", "garbage.json", "--text", "text.txt"}, dir.path()),
+      "garbage.json: not valid JSON");
   write_text(dir / "garbage.bin", "xy");
-  expect_bad_input(run_cli({"tokenize", "--tokenizer", "garbage.bin", "--text", "text.txt"}, dir.path()),
-                   "garbage.bin: llama2.c tokenizer needs");
-  expect_bad_input(run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--text", "nope.txt"}, dir.path()),
-                   "nope.txt: cannot open the text file");
+  expect_bad_input(
+      run_cli({"tokenize", "--tokenizer", "garbage.bin", "--text", "text.txt"}, dir.path()),
+      "garbage.bin: llama2.c tokenizer needs");
+  expect_bad_input(
+      run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--text", "nope.txt"}, dir.path()),
+      "nope.txt: cannot open the text file");
   write_text(dir / "ids.txt", "[11, 99]");
-  expect_bad_input(run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--decode", "ids.txt"}, dir.path()),
-                   "ids.txt: cannot decode: tokenizer.json: id 99 at position 1 is outside the vocabulary (0..17)");
+  expect_bad_input(
+      run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--decode", "ids.txt"}, dir.path()),
+      "ids.txt: cannot decode: tokenizer.json: id 99 at position 1 is outside the vocabulary "
+      "(0..17)");
   write_text(dir / "bad_ids.txt", "11 x");
-  expect_bad_input(run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--decode", "bad_ids.txt"}, dir.path()),
-                   "bad_ids.txt: line 1, column 4: expected a non-negative integer token id");
+  expect_bad_input(
+      run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--decode", "bad_ids.txt"}, dir.path()),
+      "bad_ids.txt: line 1, column 4: expected a non-negative integer token id");
   write_text(dir / "latin1.txt", "caf\xE9");
-  expect_bad_input(run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--text", "latin1.txt"}, dir.path()),
-                   "latin1.txt: cannot encode: tokenizer.json: the text to encode is not valid UTF-8 at byte 3");
+  expect_bad_input(
+      run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--text", "latin1.txt"}, dir.path()),
+      "latin1.txt: cannot encode: tokenizer.json: the text to encode is not valid UTF-8 at byte 3");
   expect_bad_input(run_cli({"tokenize", "--tokenizer", "tokenizer.json"}, dir.path()),
                    "give exactly one of --text FILE or --decode IDS_FILE");
-  const auto both = run_cli({"tokenize", "--tokenizer", "tokenizer.json", "--text", "text.txt", "--decode", "ids.txt"},
-                            dir.path());
+  const auto both = run_cli(
+      {"tokenize", "--tokenizer", "tokenizer.json", "--text", "text.txt", "--decode", "ids.txt"},
+      dir.path());
   EXPECT_EQ(both.exit_code, 2) << both.err;
 }
 

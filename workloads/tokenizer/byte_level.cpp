@@ -12,7 +12,8 @@ struct Tables {
   Tables() {
     char32_t next_extra = 256;
     for (int b = 0; b < 256; ++b) {
-      const bool self = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+      const bool self =
+          (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
       const char32_t cp = self ? static_cast<char32_t>(b) : next_extra++;
       to_char[static_cast<std::size_t>(b)] = utf8::encode(cp);
       to_byte.emplace(cp, static_cast<unsigned char>(b));

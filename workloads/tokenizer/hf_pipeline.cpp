@@ -22,18 +22,22 @@ std::string replace_all(std::string_view text, const std::string& from, const st
   return out;
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> literal_matches(std::string_view text, const std::string& lit) {
+std::vector<std::pair<std::size_t, std::size_t>> literal_matches(std::string_view text,
+                                                                 const std::string& lit) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
-  for (std::size_t pos = text.find(lit); pos != std::string_view::npos; pos = text.find(lit, pos + lit.size()))
+  for (std::size_t pos = text.find(lit); pos != std::string_view::npos;
+       pos = text.find(lit, pos + lit.size()))
     out.emplace_back(pos, pos + lit.size());
   return out;
 }
 
-std::vector<std::string> apply_step(const PreTokenizerStep& step, const std::string& piece, bool at_text_start) {
+std::vector<std::string> apply_step(const PreTokenizerStep& step, const std::string& piece,
+                                    bool at_text_start) {
   switch (step.kind) {
     case PreTokenizerStep::Kind::split:
-      return split_at_matches(piece, step.regex ? step.regex->find_all(piece) : literal_matches(piece, step.literal),
-                              step.behavior);
+      return split_at_matches(
+          piece, step.regex ? step.regex->find_all(piece) : literal_matches(piece, step.literal),
+          step.behavior);
     case PreTokenizerStep::Kind::byte_level: {
       std::string text = piece;
       if (step.add_prefix_space && (text.empty() || text[0] != ' ')) text.insert(0, " ");
@@ -47,10 +51,10 @@ std::vector<std::string> apply_step(const PreTokenizerStep& step, const std::str
       std::string text = replace_all(piece, " ", step.replacement);
       const bool prepend = step.prepend == PreTokenizerStep::Prepend::always ||
                            (step.prepend == PreTokenizerStep::Prepend::first && at_text_start);
-      if (prepend && text.compare(0, step.replacement.size(), step.replacement) != 0)
-        text.insert(0, step.replacement);
+      if (prepend && !utf8::has_at(text, 0, step.replacement)) text.insert(0, step.replacement);
       if (!step.split) return {text};
-      return split_at_matches(text, literal_matches(text, step.replacement), SplitBehavior::merged_with_next);
+      return split_at_matches(text, literal_matches(text, step.replacement),
+                              SplitBehavior::merged_with_next);
     }
   }
   return {piece};
@@ -79,7 +83,8 @@ std::vector<std::string> byte_fallback(const std::vector<std::string>& tokens) {
     return -1;
   };
   for (const auto& t : tokens) {
-    if (t.size() == 6 && t.compare(0, 3, "<0x") == 0 && t[5] == '>' && hex(t[3]) >= 0 && hex(t[4]) >= 0) {
+    if (t.size() == 6 && utf8::has_at(t, 0, "<0x") && t[5] == '>' && hex(t[3]) >= 0 &&
+        hex(t[4]) >= 0) {
       run += static_cast<char>(hex(t[3]) * 16 + hex(t[4]));
       ++run_len;
     } else {
@@ -107,8 +112,10 @@ std::string byte_level_decode(const std::vector<std::string>& tokens) {
       }
       const char32_t cp = utf8::decode_at(t, i, len);
       const auto it = table.find(cp);
-      if (it == table.end()) ok = false;
-      else mine += static_cast<char>(it->second);
+      if (it == table.end())
+        ok = false;
+      else
+        mine += static_cast<char>(it->second);
       i += len;
     }
     bytes += ok ? mine : t;
@@ -136,12 +143,14 @@ std::string normalize_segment(const HfSpec& spec, std::string_view segment) {
   return text;
 }
 
-std::vector<std::string> pre_tokenize(const HfSpec& spec, const std::string& segment, bool at_text_start) {
+std::vector<std::string> pre_tokenize(const HfSpec& spec, const std::string& segment,
+                                      bool at_text_start) {
   std::vector<std::string> pieces{segment};
   for (const auto& step : spec.pre_tokenizers) {
     std::vector<std::string> next;
-    for (const auto& p : pieces) {
-      auto parts = apply_step(step, p, at_text_start);
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      // Only the first piece can start where the text starts (Metaspace "first").
+      auto parts = apply_step(step, pieces[k], at_text_start && k == 0);
       for (auto& q : parts)
         if (!q.empty()) next.push_back(std::move(q));
     }

@@ -17,7 +17,8 @@ std::string normalize_segment(const HfSpec& spec, std::string_view segment);
 
 /// The pre-tokenizer chain on one normalized segment: the words handed to BPE.
 /// `at_text_start`: the segment begins the text (Metaspace prepend_scheme "first").
-std::vector<std::string> pre_tokenize(const HfSpec& spec, const std::string& segment, bool at_text_start);
+std::vector<std::string> pre_tokenize(const HfSpec& spec, const std::string& segment,
+                                      bool at_text_start);
 
 /// The decoder chain on token strings (all ids already mapped to their tokens).
 std::string decode_tokens(const HfSpec& spec, std::vector<std::string> tokens);

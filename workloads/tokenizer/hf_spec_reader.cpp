@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sim/config/text_check.hpp"
 #include "workloads/tokenizer/hf_spec.hpp"
 #include "workloads/tokenizer/tokenizer.hpp"
 
@@ -22,8 +23,11 @@ class Reader {
  public:
   explicit Reader(std::string file) : m_file(std::move(file)) {}
 
+  /// Keys and values come from the file: they are shown printable (control characters and
+  /// invalid UTF-8 as \xNN) and cut, so the error stays one readable line.
   [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-    throw TokenizerError(m_file + ": " + key + ": " + what);
+    throw TokenizerError(m_file + ": " + config::printable(key, 120) + ": " +
+                         config::printable(what, 300));
   }
 
   const json& member(const json& obj, const std::string& key, const std::string& path) const {
@@ -67,7 +71,9 @@ class Reader {
     }
     fail(path + ".pattern", "expected {\"String\": ...} or {\"Regex\": ...}");
   }
-  std::string type(const json& obj, const std::string& path) const { return str(obj, "type", path); }
+  std::string type(const json& obj, const std::string& path) const {
+    return str(obj, "type", path);
+  }
 
   void normalizer(const json& n, const std::string& path, HfSpec& spec) const {
     const std::string t = type(n, path);
@@ -85,9 +91,11 @@ class Reader {
       std::string p = pattern(n, path, regex);
       if (regex) fail(path + ".pattern", "Replace with a Regex pattern is not implemented");
       if (p.empty()) fail(path + ".pattern", "expected a non-empty string");
-      spec.normalizers.push_back({NormalizerStep::Kind::replace, std::move(p), str(n, "content", path)});
+      spec.normalizers.push_back(
+          {NormalizerStep::Kind::replace, std::move(p), str(n, "content", path)});
     } else {
-      fail(path + ".type", "normalizer \"" + t + "\" is not implemented (NFC, Prepend, Replace, Sequence)");
+      fail(path + ".type",
+           "normalizer \"" + t + "\" is not implemented (NFC, Prepend, Replace, Sequence)");
     }
   }
 
@@ -116,11 +124,18 @@ class Reader {
         step.literal = p;
       }
       const std::string b = str(n, "behavior", path);
-      if (b == "Isolated") step.behavior = SplitBehavior::isolated;
-      else if (b == "Removed") step.behavior = SplitBehavior::removed;
-      else if (b == "MergedWithPrevious") step.behavior = SplitBehavior::merged_with_previous;
-      else if (b == "MergedWithNext") step.behavior = SplitBehavior::merged_with_next;
-      else fail(path + ".behavior", "\"" + b + "\" is not implemented (Isolated, Removed, MergedWithPrevious, MergedWithNext)");
+      if (b == "Isolated")
+        step.behavior = SplitBehavior::isolated;
+      else if (b == "Removed")
+        step.behavior = SplitBehavior::removed;
+      else if (b == "MergedWithPrevious")
+        step.behavior = SplitBehavior::merged_with_previous;
+      else if (b == "MergedWithNext")
+        step.behavior = SplitBehavior::merged_with_next;
+      else
+        fail(path + ".behavior",
+             "\"" + b +
+                 "\" is not implemented (Isolated, Removed, MergedWithPrevious, MergedWithNext)");
       if (flag(n, "invert", path, false)) fail(path + ".invert", "invert: true is not implemented");
     } else if (t == "ByteLevel") {
       step.kind = PreTokenizerStep::Kind::byte_level;
@@ -135,7 +150,8 @@ class Reader {
       step.prepend = metaspace_prepend(n, path);
       step.split = flag(n, "split", path, true);
     } else {
-      fail(path + ".type", "pre-tokenizer \"" + t + "\" is not implemented (Split, ByteLevel, Metaspace, Sequence)");
+      fail(path + ".type", "pre-tokenizer \"" + t +
+                               "\" is not implemented (Split, ByteLevel, Metaspace, Sequence)");
     }
     spec.pre_tokenizers.push_back(std::move(step));
   }
@@ -168,7 +184,8 @@ class Reader {
       step.kind = DecoderStep::Kind::replace;
       bool regex = false;
       step.pattern = pattern(n, path, regex);
-      if (regex || step.pattern.empty()) fail(path + ".pattern", "expected a non-empty {\"String\": ...}");
+      if (regex || step.pattern.empty())
+        fail(path + ".pattern", "expected a non-empty {\"String\": ...}");
       step.content = str(n, "content", path);
     } else if (t == "ByteFallback") {
       step.kind = DecoderStep::Kind::byte_fallback;
@@ -186,7 +203,9 @@ class Reader {
       if (step.pattern.empty()) fail(path + ".replacement", "expected one character");
       step.metaspace_strip_first = metaspace_prepend(n, path) != PreTokenizerStep::Prepend::never;
     } else {
-      fail(path + ".type", "decoder \"" + t + "\" is not implemented (ByteLevel, Replace, ByteFallback, Fuse, Strip, Metaspace, Sequence)");
+      fail(path + ".type", "decoder \"" + t +
+                               "\" is not implemented (ByteLevel, Replace, ByteFallback, Fuse, "
+                               "Strip, Metaspace, Sequence)");
     }
     spec.decoders.push_back(std::move(step));
   }
@@ -200,8 +219,8 @@ class Reader {
       if (it != m.end() && !it->is_null() && !(it->is_string() && it->get<std::string>().empty()))
         fail(std::string("model.") + k, "a non-empty value is not implemented");
     }
-    if (const auto it = m.find("dropout"); it != m.end() && !it->is_null() &&
-                                           !(it->is_number() && it->get<double>() == 0.0))
+    if (const auto it = m.find("dropout");
+        it != m.end() && !it->is_null() && !(it->is_number() && it->get<double>() == 0.0))
       fail("model.dropout", "BPE dropout is random; only null or 0 is accepted");
     BpeOptions options;
     if (const auto it = m.find("unk_token"); it != m.end() && !it->is_null()) {
@@ -215,7 +234,8 @@ class Reader {
     if (!v.is_object()) fail("model.vocab", "expected an object of token: id");
     std::unordered_map<std::string, int> vocab;
     vocab.reserve(v.size());
-    for (const auto& [token, value] : v.items()) vocab.emplace(token, id(value, "model.vocab[\"" + token + "\"]"));
+    for (const auto& [token, value] : v.items())
+      vocab.emplace(token, id(value, "model.vocab[\"" + token + "\"]"));
     const json& ml = member(m, "merges", path);
     if (!ml.is_array()) fail("model.merges", "expected an array");
     std::vector<std::pair<std::string, std::string>> merges;
@@ -274,7 +294,8 @@ class Reader {
       seen = true;
       template_processing(p, path, spec);
     } else {
-      fail(path + ".type", "post-processor \"" + t + "\" is not implemented (TemplateProcessing, ByteLevel, Sequence)");
+      fail(path + ".type", "post-processor \"" + t +
+                               "\" is not implemented (TemplateProcessing, ByteLevel, Sequence)");
     }
   }
 
@@ -294,7 +315,9 @@ class Reader {
         const json& entry = member(specials, name, path + ".special_tokens");
         const json& ids = member(entry, "ids", path + ".special_tokens." + name);
         if (!ids.is_array()) fail(path + ".special_tokens." + name + ".ids", "expected an array");
-        for (const json& x : ids) (after ? spec.suffix_ids : spec.prefix_ids).push_back(id(x, path + ".special_tokens." + name + ".ids"));
+        for (const json& x : ids)
+          (after ? spec.suffix_ids : spec.prefix_ids)
+              .push_back(id(x, path + ".special_tokens." + name + ".ids"));
       } else {
         fail(key, "expected {\"SpecialToken\": ...} or {\"Sequence\": ...}");
       }
@@ -313,16 +336,22 @@ HfSpec read_hf_spec_text(const std::string& json_text, const std::string& name) 
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::exception& e) {
-    throw TokenizerError(name + ": not valid JSON: " + e.what());
+  } catch (const json::parse_error& e) {
+    throw TokenizerError(name + ": not valid JSON (byte " + std::to_string(e.byte) +
+                         "); expected a tokenizer.json");
+  } catch (const json::exception&) {  // 406: a number beyond the range of double
+    throw TokenizerError(name +
+                         ": not valid JSON (a number out of range); expected a tokenizer.json");
   }
   if (!doc.is_object()) r.fail("(top level)", "expected a JSON object");
   HfSpec spec;
   spec.file = name;
   if (const auto it = doc.find("truncation"); it != doc.end() && !it->is_null())
     r.fail("truncation", "truncation is not implemented; expected null");
-  if (const auto it = doc.find("added_tokens"); it != doc.end() && !it->is_null()) r.added_tokens(*it, spec);
-  if (const auto it = doc.find("normalizer"); it != doc.end() && !it->is_null()) r.normalizer(*it, "normalizer", spec);
+  if (const auto it = doc.find("added_tokens"); it != doc.end() && !it->is_null())
+    r.added_tokens(*it, spec);
+  if (const auto it = doc.find("normalizer"); it != doc.end() && !it->is_null())
+    r.normalizer(*it, "normalizer", spec);
   if (const auto it = doc.find("pre_tokenizer"); it != doc.end() && !it->is_null())
     r.pre_tokenizer(*it, "pre_tokenizer", spec);
   r.model(r.member(doc, "model", "(top level)"), spec);
@@ -338,16 +367,19 @@ HfSpec read_hf_spec_text(const std::string& json_text, const std::string& name) 
   std::set<int> added_ids;
   for (const auto& a : spec.added) added_ids.insert(a.id);
   for (const int x : spec.prefix_ids)
-    if (!spec.model->token_of(x) && !added_ids.count(x)) r.fail("post_processor", "template id " + std::to_string(x) + " is not in the vocabulary");
+    if (!spec.model->token_of(x) && !added_ids.count(x))
+      r.fail("post_processor", "template id " + std::to_string(x) + " is not in the vocabulary");
   for (const int x : spec.suffix_ids)
-    if (!spec.model->token_of(x) && !added_ids.count(x)) r.fail("post_processor", "template id " + std::to_string(x) + " is not in the vocabulary");
+    if (!spec.model->token_of(x) && !added_ids.count(x))
+      r.fail("post_processor", "template id " + std::to_string(x) + " is not in the vocabulary");
   return spec;
 }
 
 HfSpec read_hf_spec(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw TokenizerError(path.string() + ": cannot open the tokenizer file");
-  HfSpec spec = read_hf_spec_text(std::string(std::istreambuf_iterator<char>(in), {}), path.string());
+  HfSpec spec =
+      read_hf_spec_text(std::string(std::istreambuf_iterator<char>(in), {}), path.string());
   // bos / eos as the model's tokenizer_config.json names them, when it sits beside the file.
   const auto cfg_path = path.parent_path() / "tokenizer_config.json";
   std::ifstream cfg_in(cfg_path, std::ios::binary);
@@ -355,8 +387,8 @@ HfSpec read_hf_spec(const std::filesystem::path& path) {
     nlohmann::json cfg;
     try {
       cfg = nlohmann::json::parse(std::string(std::istreambuf_iterator<char>(cfg_in), {}));
-    } catch (const nlohmann::json::exception& e) {
-      throw TokenizerError(cfg_path.string() + ": not valid JSON: " + e.what());
+    } catch (const nlohmann::json::exception&) {
+      throw TokenizerError(cfg_path.string() + ": not valid JSON");
     }
     auto token = [&](const char* key) -> std::string {
       const auto it = cfg.find(key);
@@ -364,7 +396,8 @@ HfSpec read_hf_spec(const std::filesystem::path& path) {
       if (it->is_string()) return it->get<std::string>();
       if (it->is_object() && it->contains("content") && (*it)["content"].is_string())
         return (*it)["content"].get<std::string>();
-      throw TokenizerError(cfg_path.string() + ": " + key + ": expected a string, {\"content\": ...} or null");
+      throw TokenizerError(cfg_path.string() + ": " + key +
+                           ": expected a string, {\"content\": ...} or null");
     };
     if (cfg.is_object()) {
       spec.config_found = true;

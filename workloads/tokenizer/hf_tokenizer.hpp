@@ -29,7 +29,9 @@ class HfTokenizer final : public Tokenizer {
   int vocab_size() const override { return m_vocab_size; }
   int bos_id() const override { return m_bos_id; }
   int eos_id() const override { return m_eos_id; }
-  std::string kind() const override { return m_spec.byte_level ? "byte_level_bpe" : "sentencepiece_bpe"; }
+  std::string kind() const override {
+    return m_spec.byte_level ? "byte_level_bpe" : "sentencepiece_bpe";
+  }
   std::string wrap_chat(std::string_view user_text) const override;
 
   /// Id of an added token or vocabulary entry, -1 if absent.

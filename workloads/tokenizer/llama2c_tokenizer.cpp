@@ -7,6 +7,8 @@
 #include <iterator>
 #include <queue>
 
+#include "workloads/tokenizer/utf8.hpp"
+
 namespace aimcsim::workloads {
 
 namespace {
@@ -26,7 +28,7 @@ T read_le(std::string_view bytes, std::size_t offset) {
 
 /// run.c's sscanf(piece, "<0x%02hhX>", &b) == 1: "<0x" followed by one or two hex digits.
 bool parse_byte_piece(const std::string& piece, unsigned char& byte) {
-  if (piece.size() < 4 || piece.compare(0, 3, "<0x") != 0) return false;
+  if (piece.size() < 4 || !utf8::has_at(piece, 0, "<0x")) return false;
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -98,7 +100,8 @@ std::vector<int> Llama2cTokenizer::encode(std::string_view text_in, bool add_spe
   if (add_special) ids.push_back(1);
   if (!text.empty()) {
     const int space = lookup(" ");
-    if (space < 0) throw TokenizerError(m_name + ": the vocabulary has no \" \" piece for the dummy prefix");
+    if (space < 0)
+      throw TokenizerError(m_name + ": the vocabulary has no \" \" piece for the dummy prefix");
     ids.push_back(space);
   }
   // One id per code point, as run.c groups bytes: a non-continuation byte starts a group,
@@ -143,7 +146,8 @@ std::vector<int> Llama2cTokenizer::encode(std::string_view text_in, bool add_spe
     const int right = next[static_cast<std::size_t>(left)];
     if (right < 0) return;
     const int lt = tok[static_cast<std::size_t>(left)], rt = tok[static_cast<std::size_t>(right)];
-    const int id = lookup(m_pieces[static_cast<std::size_t>(lt)] + m_pieces[static_cast<std::size_t>(rt)]);
+    const int id =
+        lookup(m_pieces[static_cast<std::size_t>(lt)] + m_pieces[static_cast<std::size_t>(rt)]);
     if (id >= 0 && m_scores[static_cast<std::size_t>(id)] > -1e10f)
       heap.push({m_scores[static_cast<std::size_t>(id)], left, right, lt, rt, id});
   };
@@ -152,7 +156,8 @@ std::vector<int> Llama2cTokenizer::encode(std::string_view text_in, bool add_spe
     const Cand c = heap.top();
     heap.pop();
     const auto l = static_cast<std::size_t>(c.pos), r = static_cast<std::size_t>(c.right);
-    if (!alive[l] || !alive[r] || next[l] != c.right || tok[l] != c.left_tok || tok[r] != c.right_tok)
+    if (!alive[l] || !alive[r] || next[l] != c.right || tok[l] != c.left_tok ||
+        tok[r] != c.right_tok)
       continue;
     tok[l] = c.merged;
     alive[r] = false;

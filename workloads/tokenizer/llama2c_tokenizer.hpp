@@ -36,11 +36,15 @@ class Llama2cTokenizer final : public Tokenizer {
   int bos_id() const override { return vocab_size() > 1 ? 1 : -1; }
   int eos_id() const override { return vocab_size() > 2 ? 2 : -1; }
   std::string kind() const override { return "llama2c"; }
-  std::string wrap_chat(std::string_view user_text) const override { return std::string(user_text); }
+  std::string wrap_chat(std::string_view user_text) const override {
+    return std::string(user_text);
+  }
 
   /// The piece of `id` as run.c's decode(prev_id, id) returns it: the leading space dropped
   /// after BOS, "<0xXX>" turned into the raw byte.
   std::string decode_piece(int prev_id, int id) const;
+  /// The stored piece of `id` (0 <= id < vocab_size()), cut at its first NUL as run.c sees it.
+  const std::string& piece(int id) const { return m_pieces[static_cast<std::size_t>(id)]; }
 
  private:
   void parse(std::string_view bytes);

@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <cstdint>
 #include <stdexcept>
 
 #include "workloads/tokenizer/utf8.hpp"
@@ -50,7 +51,15 @@ std::string widen_whitespace(const std::string& pattern) {
 
 struct Pcre2Regex::Impl {
   pcre2_code* code = nullptr;
+  pcre2_match_context* context = nullptr;
 };
+
+namespace {
+/// Backtracking budget of one match (PCRE2's default is 10^7). The tokenizer patterns need a
+/// few steps per character; a pathological pattern fails fast with an error instead of
+/// stalling the run.
+constexpr std::uint32_t k_match_limit = 1000000;
+}  // namespace
 
 Pcre2Regex::Pcre2Regex(const std::string& pattern) : m_impl(std::make_unique<Impl>()) {
   const std::string widened = widen_whitespace(pattern);
@@ -65,9 +74,18 @@ Pcre2Regex::Pcre2Regex(const std::string& pattern) : m_impl(std::make_unique<Imp
                                 ": " + reinterpret_cast<const char*>(message));
   }
   pcre2_jit_compile(m_impl->code, PCRE2_JIT_COMPLETE);  // falls back to the interpreter
+  m_impl->context = pcre2_match_context_create(nullptr);
+  if (!m_impl->context) {
+    pcre2_code_free(m_impl->code);
+    throw std::bad_alloc();
+  }
+  pcre2_set_match_limit(m_impl->context, k_match_limit);
 }
 
-Pcre2Regex::~Pcre2Regex() { pcre2_code_free(m_impl->code); }
+Pcre2Regex::~Pcre2Regex() {
+  pcre2_match_context_free(m_impl->context);
+  pcre2_code_free(m_impl->code);
+}
 
 std::vector<std::pair<std::size_t, std::size_t>> Pcre2Regex::find_all(std::string_view text) const {
   std::vector<std::pair<std::size_t, std::size_t>> out;
@@ -76,14 +94,14 @@ std::vector<std::pair<std::size_t, std::size_t>> Pcre2Regex::find_all(std::strin
   std::size_t pos = 0;
   while (pos <= text.size()) {
     const int rc = pcre2_match(m_impl->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(),
-                               pos, PCRE2_NO_UTF_CHECK, md, nullptr);
+                               pos, PCRE2_NO_UTF_CHECK, md, m_impl->context);
     if (rc == PCRE2_ERROR_NOMATCH) break;
     if (rc < 0) {
       pcre2_match_data_free(md);
       PCRE2_UCHAR message[256];
       pcre2_get_error_message(rc, message, sizeof message);
-      throw std::invalid_argument(std::string("regex match failed: ") +
-                                  reinterpret_cast<const char*>(message));
+      throw std::runtime_error(std::string("pre-tokenizer regex match failed: ") +
+                               reinterpret_cast<const char*>(message));
     }
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
     const std::size_t b = ov[0], e = ov[1];
@@ -100,9 +118,9 @@ std::vector<std::pair<std::size_t, std::size_t>> Pcre2Regex::find_all(std::strin
   return out;
 }
 
-std::vector<std::string> split_at_matches(std::string_view text,
-                                          const std::vector<std::pair<std::size_t, std::size_t>>& matches,
-                                          SplitBehavior behavior) {
+std::vector<std::string> split_at_matches(
+    std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& matches,
+    SplitBehavior behavior) {
   std::vector<std::string> out;
   std::string carry;  // merged_with_next: a match waiting for what follows it
   auto emit = [&](std::string piece) {

@@ -23,7 +23,8 @@ class Pcre2Regex {
   Pcre2Regex& operator=(const Pcre2Regex&) = delete;
 
   /// Byte ranges [begin, end) of the successive non-overlapping matches in valid UTF-8
-  /// `text`; after an empty match the search resumes one character further.
+  /// `text`; after an empty match the search resumes one character further. Throws
+  /// std::runtime_error when a match exceeds the backtracking limit.
   std::vector<std::pair<std::size_t, std::size_t>> find_all(std::string_view text) const;
 
  private:
@@ -36,8 +37,8 @@ enum class SplitBehavior { isolated, removed, merged_with_previous, merged_with_
 
 /// Splits `text` at the `matches` (ranges from find_all or a literal search); empty pieces
 /// are dropped.
-std::vector<std::string> split_at_matches(std::string_view text,
-                                          const std::vector<std::pair<std::size_t, std::size_t>>& matches,
-                                          SplitBehavior behavior);
+std::vector<std::string> split_at_matches(
+    std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& matches,
+    SplitBehavior behavior);
 
 }  // namespace aimcsim::workloads

@@ -72,19 +72,23 @@ std::vector<int> read_token_ids(const std::filesystem::path& path) {
     const char c = text[i];
     if (closed) {
       if (!std::isspace(static_cast<unsigned char>(c)))
-        throw TokenizerError(name + ": " + position_of(text, i) + ": unexpected text after the closing ']'");
+        throw TokenizerError(name + ": " + position_of(text, i) +
+                             ": unexpected text after the closing ']'");
       ++i;
       continue;
     }
     if (json_array && c == ']') {
       if (need_value && !ids.empty())
-        throw TokenizerError(name + ": " + position_of(text, i) + ": expected a token id before ']'");
+        throw TokenizerError(name + ": " + position_of(text, i) +
+                             ": expected a token id before ']'");
       closed = true;
       ++i;
       continue;
     }
     if (json_array && c == ',') {
-      if (need_value) throw TokenizerError(name + ": " + position_of(text, i) + ": expected a token id before ','");
+      if (need_value)
+        throw TokenizerError(name + ": " + position_of(text, i) +
+                             ": expected a token id before ','");
       need_value = true;
       ++i;
       continue;
@@ -94,8 +98,9 @@ std::vector<int> read_token_ids(const std::filesystem::path& path) {
       continue;
     }
     if (!std::isdigit(static_cast<unsigned char>(c)) || (json_array && !need_value))
-      throw TokenizerError(name + ": " + position_of(text, i) + ": expected a non-negative integer token id" +
-                           (json_array ? " or ','/']'" : "") + ", found '" + std::string(1, c) + "'");
+      throw TokenizerError(
+          name + ": " + position_of(text, i) + ": expected a non-negative integer token id" +
+          (json_array ? " or ','/']'" : "") + ", found '" + std::string(1, c) + "'");
     const std::size_t start = i;
     long long value = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
@@ -105,12 +110,14 @@ std::vector<int> read_token_ids(const std::filesystem::path& path) {
       ++i;
     }
     if (i < text.size() && !is_separator(text[i]) && !(json_array && text[i] == ']'))
-      throw TokenizerError(name + ": " + position_of(text, i) + ": expected a separator after the token id, found '" +
+      throw TokenizerError(name + ": " + position_of(text, i) +
+                           ": expected a separator after the token id, found '" +
                            std::string(1, text[i]) + "'");
     ids.push_back(static_cast<int>(value));
     need_value = false;
   }
-  if (json_array && !closed) throw TokenizerError(name + ": " + position_of(text, text.size()) + ": missing ']'");
+  if (json_array && !closed)
+    throw TokenizerError(name + ": " + position_of(text, text.size()) + ": missing ']'");
   return ids;
 }
 

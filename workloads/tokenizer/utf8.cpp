@@ -4,12 +4,16 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace aimcsim::workloads::utf8 {
 
 namespace {
-unsigned char byte_at(std::string_view s, std::size_t i) { return static_cast<unsigned char>(s[i]); }
+unsigned char byte_at(std::string_view s, std::size_t i) {
+  return static_cast<unsigned char>(s[i]);
+}
 
 /// Length of the longest prefix at `pos` that could still start a valid sequence (the
 /// "maximal subpart" of the Unicode standard, chapter 3, U+FFFD substitution), at least 1.
@@ -104,12 +108,19 @@ char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) 
   return cp;
 }
 
+bool has_at(std::string_view text, std::size_t pos, std::string_view what) {
+  return pos <= text.size() && text.size() - pos >= what.size() &&
+         (what.empty() || std::memcmp(text.data() + pos, what.data(), what.size()) == 0);
+}
+
 std::string nfc(std::string_view text) {
+  if (text.size() > static_cast<std::size_t>(INT32_MAX))
+    throw std::runtime_error("text too long for NFC (2 GiB)");
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* norm = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalizer unavailable");
-  const icu::UnicodeString in =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   const icu::UnicodeString out = norm->normalize(in, status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalization failed");
   std::string result;

@@ -28,6 +28,10 @@ std::string encode(char32_t cp);
 /// The code point of the valid sequence at `pos` (caller checked validity) and its length.
 char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length);
 
+/// True when `what` occurs in `text` at byte `pos` (no std::string_view::compare, whose
+/// signed length difference trips the fuzzers' implicit-conversion check).
+bool has_at(std::string_view text, std::size_t pos, std::string_view what);
+
 /// Unicode Normalization Form C of valid UTF-8 text (ICU).
 std::string nfc(std::string_view text);
 
