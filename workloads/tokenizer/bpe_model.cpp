@@ -2,9 +2,10 @@
 #include "workloads/tokenizer/bpe_model.hpp"
 
 #include <cstdio>
-#include <queue>
+#include <utility>
 #include <stdexcept>
 
+#include "workloads/tokenizer/pair_merge.hpp"
 #include "workloads/tokenizer/utf8.hpp"
 
 namespace aimcsim::workloads {
@@ -118,48 +119,13 @@ std::vector<int> BpeModel::merge_word(std::string_view word) const {
     }
   }
   if (unk_pending) sym.push_back(m_unk_id);
-  // Merge loop: a min-heap of (rank, position); stale entries are skipped when popped.
-  const std::size_t n = sym.size();
-  std::vector<int> next(n), prev(n);
-  std::vector<bool> alive(n, true);
-  for (std::size_t i = 0; i < n; ++i) {
-    prev[i] = static_cast<int>(i) - 1;
-    next[i] = i + 1 < n ? static_cast<int>(i + 1) : -1;
-  }
-  struct Cand {
-    int rank, pos, right, left_tok, right_tok, merged;
-  };
-  auto later = [](const Cand& a, const Cand& b) {
-    return a.rank != b.rank ? a.rank > b.rank : a.pos > b.pos;
-  };
-  std::priority_queue<Cand, std::vector<Cand>, decltype(later)> heap(later);
-  auto push_pair = [&](int left) {
-    if (left < 0) return;
-    const int right = next[static_cast<std::size_t>(left)];
-    if (right < 0) return;
-    const int lt = sym[static_cast<std::size_t>(left)], rt = sym[static_cast<std::size_t>(right)];
+  // Merges by rank, the lowest first, the leftmost on ties (HF BPE).
+  return merge_pairs(std::move(sym), [&](int lt, int rt, PairMerge& m) {
     const auto it = m_merges.find(pair_key(lt, rt));
-    if (it != m_merges.end()) heap.push({it->second.first, left, right, lt, rt, it->second.second});
-  };
-  for (std::size_t i = 0; i + 1 < n; ++i) push_pair(static_cast<int>(i));
-  while (!heap.empty()) {
-    const Cand c = heap.top();
-    heap.pop();
-    const auto l = static_cast<std::size_t>(c.pos), r = static_cast<std::size_t>(c.right);
-    if (!alive[l] || !alive[r] || next[l] != c.right || sym[l] != c.left_tok ||
-        sym[r] != c.right_tok)
-      continue;
-    sym[l] = c.merged;
-    alive[r] = false;
-    next[l] = next[r];
-    if (next[r] >= 0) prev[static_cast<std::size_t>(next[r])] = c.pos;
-    push_pair(prev[l]);
-    push_pair(c.pos);
-  }
-  std::vector<int> out;
-  for (std::size_t i = 0; i < n; ++i)
-    if (alive[i]) out.push_back(sym[i]);
-  return out;
+    if (it == m_merges.end()) return false;
+    m = {-static_cast<double>(it->second.first), it->second.second};
+    return true;
+  });
 }
 
 }  // namespace aimcsim::workloads

@@ -5,8 +5,9 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <queue>
+#include <utility>
 
+#include "workloads/tokenizer/pair_merge.hpp"
 #include "workloads/tokenizer/utf8.hpp"
 
 namespace aimcsim::workloads {
@@ -122,55 +123,16 @@ std::vector<int> Llama2cTokenizer::encode(std::string_view text_in, bool add_spe
     }
     group.clear();
   }
-  // Greedy merges. run.c rescans all pairs each round and merges the best-scoring one, the
-  // leftmost on ties; a max-heap keyed by (score, -original position) pops the same pair because
-  // merging keeps the order of the surviving positions. Stale entries are skipped when popped.
-  // BOS takes part in the merges as in run.c (its piece joins nothing in practice).
-  const std::size_t n = ids.size();
-  std::vector<int> tok(ids), prev(n), next(n);
-  std::vector<bool> alive(n, true);
-  for (std::size_t i = 0; i < n; ++i) {
-    prev[i] = static_cast<int>(i) - 1;
-    next[i] = i + 1 < n ? static_cast<int>(i + 1) : -1;
-  }
-  struct Cand {
-    float score;
-    int pos, right, left_tok, right_tok, merged;
-  };
-  auto worse = [](const Cand& a, const Cand& b) {
-    return a.score != b.score ? a.score < b.score : a.pos > b.pos;
-  };
-  std::priority_queue<Cand, std::vector<Cand>, decltype(worse)> heap(worse);
-  auto push_pair = [&](int left) {
-    if (left < 0) return;
-    const int right = next[static_cast<std::size_t>(left)];
-    if (right < 0) return;
-    const int lt = tok[static_cast<std::size_t>(left)], rt = tok[static_cast<std::size_t>(right)];
+  // Greedy merges, the best-scoring pair first, the leftmost on ties (run.c rescans every pair
+  // each round; merge_pairs pops the same pair from a heap). BOS takes part in the merges as in
+  // run.c (its piece joins nothing in practice).
+  return merge_pairs(std::move(ids), [&](int lt, int rt, PairMerge& m) {
     const int id =
         lookup(m_pieces[static_cast<std::size_t>(lt)] + m_pieces[static_cast<std::size_t>(rt)]);
-    if (id >= 0 && m_scores[static_cast<std::size_t>(id)] > -1e10f)
-      heap.push({m_scores[static_cast<std::size_t>(id)], left, right, lt, rt, id});
-  };
-  for (std::size_t i = 0; i + 1 < n; ++i) push_pair(static_cast<int>(i));
-  while (!heap.empty()) {
-    const Cand c = heap.top();
-    heap.pop();
-    const auto l = static_cast<std::size_t>(c.pos), r = static_cast<std::size_t>(c.right);
-    if (!alive[l] || !alive[r] || next[l] != c.right || tok[l] != c.left_tok ||
-        tok[r] != c.right_tok)
-      continue;
-    tok[l] = c.merged;
-    alive[r] = false;
-    next[l] = next[r];
-    if (next[r] >= 0) prev[static_cast<std::size_t>(next[r])] = c.pos;
-    push_pair(prev[l]);
-    push_pair(c.pos);
-  }
-  std::vector<int> out;
-  out.reserve(n);
-  for (std::size_t i = 0; i < n; ++i)
-    if (alive[i]) out.push_back(tok[i]);
-  return out;
+    if (id < 0 || !(m_scores[static_cast<std::size_t>(id)] > -1e10f)) return false;
+    m = {m_scores[static_cast<std::size_t>(id)], id};
+    return true;
+  });
 }
 
 std::string Llama2cTokenizer::decode_piece(int prev_id, int id) const {
