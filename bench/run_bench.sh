@@ -29,3 +29,16 @@ measure() {  # name, then aimcsim arguments
 echo "aimcsim benchmark on $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 measure "default (llama-3.2-1b)"
 measure "llama-3.1-8b p2048 d256" --model llama-3.1-8b --prompt 2048 --decode 256
+
+# Issue 8: `aimcsim eval` throughput (bench/eval). EVAL_BENCH=0 skips them (the Llama-3.2-1B
+# one needs ~14 GB of memory and about a minute).
+if [[ "${EVAL_BENCH:-1}" != 0 ]]; then
+  bench_dir="$(dirname "$bin")/../bench/eval"
+  if [[ ! -x "$bench_dir/bench_eval_ideal" || ! -x "$bench_dir/bench_eval_llama1b" ]]; then
+    cmake --build "$(dirname "$bin")/.." -j2 --target bench_eval_ideal bench_eval_llama1b >&2
+  fi
+  echo "--- stories260K ideal eval vs plain float32 forward (target ratio <= 2)"
+  "$bench_dir/bench_eval_ideal"
+  echo "--- Llama-3.2-1B-shaped, pcm at 1 day, 512 tokens (targets <= 60 s, <= 3 x weights)"
+  "$bench_dir/bench_eval_llama1b"
+fi

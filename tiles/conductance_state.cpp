@@ -13,6 +13,12 @@ void ConductanceState::program(const float* weights, int rows, int cols, std::si
                                static_cast<std::size_t>(cols), ld, seed);
 }
 
+void ConductanceState::program_view(const float* weights, int rows, int cols, std::size_t ld,
+                                    std::uint64_t seed) {
+  m_array.program_output_major_view(weights, static_cast<std::size_t>(rows),
+                                    static_cast<std::size_t>(cols), ld, seed);
+}
+
 void ConductanceState::mvm(const float* x, long long vectors, float* y) {
   m_array.mvm(x, static_cast<std::size_t>(vectors), y);
 }

@@ -19,6 +19,10 @@ class ConductanceState : public sc_core::sc_module {
   /// Programs the block from an output-major matrix (element (input j, output c) at
   /// weights[c * ld + j]), `rows` inputs x `cols` outputs, with the tile's own seed.
   void program(const float* weights, int rows, int cols, std::size_t ld, std::uint64_t seed);
+  /// program() without a copy of the weights: the tile reads them again at every drift_to(), so
+  /// they must outlive its use (AnalogTileArray::program_output_major_view).
+  void program_view(const float* weights, int rows, int cols, std::size_t ld,
+                    std::uint64_t seed);
   /// Moves the devices to `t_s` seconds after programming.
   void drift_to(double t_s) { m_array.drift_to(t_s); }
   /// Static DAC input range (learned or calibrated), in the inputs' units.

@@ -99,11 +99,11 @@ void TileLinears::apply_input_ranges(const Matrix& m, int layer) {
 void TileLinears::program(std::uint64_t seed) {
   m_learned_range_tiles = 0;
   m_fused_matrix = -1;
-  for (const Matrix& m : m_matrices) {
+  for (Matrix& m : m_matrices) {
     const int layer = m.mapped->layer;
-    std::vector<float> fused;
+    if (m.parts.size() > 1 && m.fused.empty()) m.fused = fused_weights(m, layer);
     const float* w = m.parts.size() == 1 ? m_w.linear({layer, m.parts.front()}).weight.data()
-                                         : (fused = fused_weights(m, layer)).data();
+                                         : m.fused.data();
     const std::size_t ld = static_cast<std::size_t>(m.mapped->shape.in);
     const std::uint64_t linear_seed = physics::derive_seed(seed, m.index);
     const auto col_blocks = static_cast<std::uint64_t>(m.mapped->col_blocks);
@@ -112,8 +112,8 @@ void TileLinears::program(std::uint64_t seed) {
       const Tile& t = m.tiles[i];
       const float* block = w + static_cast<std::size_t>(t.c) * m_tile_cols * ld +
                            static_cast<std::size_t>(t.r) * m_tile_rows;
-      t.state->program(block, t.rows, t.cols, ld,
-                       physics::derive_seed(linear_seed, t.r * col_blocks + t.c));
+      t.state->program_view(block, t.rows, t.cols, ld,
+                            physics::derive_seed(linear_seed, t.r * col_blocks + t.c));
     });
     apply_input_ranges(m, layer);
   }

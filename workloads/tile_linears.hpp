@@ -37,7 +37,8 @@ class TileLinears : public LinearExecutor {
   /// Programs every analog linear with its float32 weights: linear i of the mapping (blocks in
   /// order, then the LM head) is seeded derive_seed(seed, i) and its tile (r, c) as
   /// System::program_linear does. Learned input ranges of the checkpoint become the static
-  /// DAC ranges of the tiles holding those inputs. Devices are at t = 0 afterwards.
+  /// DAC ranges of the tiles holding those inputs. Devices are at t = 0 afterwards. The tiles
+  /// read their target weights from `weights` (no copy), which must outlive their use.
   void program(std::uint64_t seed);
   /// Moves every programmed device to `t_s` seconds after programming.
   void drift_to(double t_s);
@@ -62,6 +63,7 @@ class TileLinears : public LinearExecutor {
     std::vector<LinearKind> parts;  ///< the runner's linears it holds, in output order
     std::vector<Tile> tiles;
     std::uint64_t index = 0;  ///< position in the mapping (seed key)
+    std::vector<float> fused;  ///< the concatenated weights of a fused matrix, which its tiles read
   };
 
   void multiply(const Matrix& m, const float* x, int n, float* y);

@@ -31,6 +31,7 @@ void AnalogTileArray::program(const float* block, std::size_t rows, std::size_t 
   }
   m_rows = rows;
   m_cols = cols;
+  m_target_view = nullptr;
   m_target.assign(rows * cols, 0.0F);
   for (std::size_t j = 0; j < rows; ++j) {
     for (std::size_t c = 0; c < cols; ++c) {
@@ -49,11 +50,27 @@ void AnalogTileArray::program_output_major(const float* weights, std::size_t row
   }
   m_rows = rows;
   m_cols = cols;
+  m_target_view = nullptr;
   m_target.resize(rows * cols);
   for (std::size_t c = 0; c < cols; ++c) {
     std::copy_n(weights + c * ld, rows, m_target.data() + c * rows);
   }
   finish_programming(seed, column_weight_scale);
+}
+
+void AnalogTileArray::program_output_major_view(const float* weights, std::size_t rows,
+                                                std::size_t cols, std::size_t ld,
+                                                std::uint64_t seed) {
+  if (weights == nullptr || rows == 0 || cols == 0 || ld < rows) {
+    throw std::invalid_argument(
+        "AnalogTileArray::program_output_major_view: expected a non-empty block with ld >= rows");
+  }
+  m_rows = rows;
+  m_cols = cols;
+  std::vector<float>().swap(m_target);  // a previous copy is not needed any more
+  m_target_view = weights;
+  m_target_ld = ld;
+  finish_programming(seed, nullptr);
 }
 
 void AnalogTileArray::finish_programming(std::uint64_t seed, const float* column_weight_scale) {
@@ -66,7 +83,7 @@ void AnalogTileArray::finish_programming(std::uint64_t seed, const float* column
     // max |w| on the bit patterns: non-negative floats order like their int32 bits, and any
     // inf / NaN has |bits| >= 0x7F800000 (an integer max reduction vectorises).
     const std::int32_t max_bits =
-        fast::abs_max_bits(m_target.data() + c * rows, rows);
+        fast::abs_max_bits(target_column(c), rows);
     if (max_bits >= 0x7F800000) {
       m_programmed = false;
       throw std::invalid_argument("AnalogTileArray::program: weights must be finite");

@@ -56,6 +56,12 @@ public:
                             std::size_t ld, std::uint64_t seed,
                             const float* column_weight_scale = nullptr);
 
+  /// program_output_major() without a copy: the tile reads its target weights from `weights`
+  /// (at every drift_to()), which must stay valid and unchanged until the next program(). A
+  /// model's tiles then hold no second copy of its float32 weights.
+  void program_output_major_view(const float* weights, std::size_t rows, std::size_t cols,
+                                 std::size_t ld, std::uint64_t seed);
+
   /// Static DAC input range (inputs' units) used when dac.range_mode is static. May be called
   /// before or after program() / drift_to(): the drift compensation reads at full DAC scale,
   /// as aihwkit, and does not depend on it.
@@ -123,15 +129,27 @@ private:
   std::uint64_t m_mvm_counter = 0;
 
   std::vector<float> m_target;     ///< target weights, [cols x rows] (output-major)
+  const float* m_target_view = nullptr;  ///< borrowed target weights (column c at c * ld)
+  std::size_t m_target_ld = 0;
+  /// Target weights of column c (rows values): the borrowed ones, else the own copy.
+  const float* target_column(std::size_t c) const noexcept {
+    return m_target_view != nullptr ? m_target_view + c * m_target_ld
+                                    : m_target.data() + c * m_rows;
+  }
   std::vector<float> m_map_scale;  ///< per column max|W| mapped to g_max
   std::vector<float> m_adc_wmax;   ///< per column max|W| of the ADC range
   std::vector<float> m_alpha;      ///< per column drift-compensation factor
   std::vector<float> m_wpack;      ///< effective weights, packed (fast_kernels.hpp)
   std::vector<float> m_wpack_abs;  ///< |m_wpack| when IR drop or PCM read noise is on
 
-  // MVM scratch ([batch x rows] inputs, [batch x cols] analog outputs).
-  RowMatrix m_xq, m_xaux, m_y, m_ycur, m_yaux, m_yw;
-  std::vector<float> m_ranges;
+  /// MVM scratch ([batch x rows] inputs, [batch x cols] analog outputs), one set per thread:
+  /// it lives only during an mvm(), and a model's thousands of tiles would otherwise each keep
+  /// a batch-sized set (2 MB per 512 x 512 tile for a 512-token window).
+  struct MvmScratch {
+    RowMatrix xq, xaux, y, ycur, yaux, yw;
+    std::vector<float> ranges;
+  };
+  static MvmScratch& scratch();
 };
 
 }  // namespace aimcsim::physics

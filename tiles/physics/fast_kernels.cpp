@@ -195,9 +195,23 @@ AIMCSIM_CLONES void adc_columns(const float* v, const float* adc_wmax, const flo
 AIMCSIM_CLONES void gemm_packed(const float* x, std::size_t ldx, std::size_t batch,
                                 std::size_t rows, const float* pack, std::size_t cols, float* y,
                                 std::size_t ldy) noexcept {
+  // Batches of many vectors (a prefill window) run in chunks of k_chunk vectors, panel by
+  // panel: a panel (rows x 16 weights, 32 KB for 512 rows) is fetched once per chunk and then
+  // reused from L1/L2 by its groups of 4 vectors, instead of the whole block streaming from L3
+  // for every group. Each output still sums over j in order: the blocking changes no result.
+  constexpr std::size_t k_chunk = 64;
+  const std::size_t panels = (cols + 15) / 16;
   std::size_t b = 0;
-  for (; b + 4 <= batch; b += 4) {
-    panel_sweep<4, 1>(x + b * ldx, ldx, rows, pack, cols, y + b * ldy, ldy);
+  while (b + 4 <= batch) {
+    const std::size_t end = b + std::min(k_chunk, (batch - b) / 4 * 4);
+    for (std::size_t p = 0; p < panels; ++p) {
+      const std::size_t c0 = p * 16;
+      for (std::size_t i = b; i < end; i += 4) {
+        micro_kernel<4, 1>(x + i * ldx, ldx, rows, pack + p * rows * 16, y + i * ldy + c0, ldy,
+                           std::min<std::size_t>(16, cols - c0));
+      }
+    }
+    b = end;
   }
   switch (batch - b) {
   case 3:

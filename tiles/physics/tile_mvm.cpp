@@ -27,7 +27,13 @@ float abs_max(const float* x, std::size_t n) {
 
 }  // namespace
 
+AnalogTileArray::MvmScratch& AnalogTileArray::scratch() {
+  thread_local MvmScratch s;
+  return s;
+}
+
 void AnalogTileArray::compute_analog(std::size_t first, std::size_t count) {
+  MvmScratch& s = scratch();
   const auto f = static_cast<Eigen::Index>(first);
   const auto n = static_cast<Eigen::Index>(count);
   const std::size_t rows = m_rows;
@@ -36,38 +42,39 @@ void AnalogTileArray::compute_analog(std::size_t first, std::size_t count) {
     fast::gemm_packed(x.data() + first * rows, rows, count, rows, pack.data(), cols,
                       y.data() + first * cols, cols);
   };
-  product(m_xq, m_wpack, m_y);
+  product(s.xq, m_wpack, s.y);
   const NonIdealityConfig& ni = m_cfg.nonideal;
   if (ni.ir_drop > 0.0) {
     // a_i needs sum_j |w_ij| |x_j|; the drop term sum_j w_ij x_j (1 - (1 - j/n)^2).
     const float rows_f = static_cast<float>(m_rows);
     for (Eigen::Index b = f; b < f + n; ++b) {
       for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(m_rows); ++j) {
-        m_xaux(b, j) = std::fabs(m_xq(b, j));
+        s.xaux(b, j) = std::fabs(s.xq(b, j));
       }
     }
-    product(m_xaux, m_wpack_abs, m_ycur);
+    product(s.xaux, m_wpack_abs, s.ycur);
     for (Eigen::Index b = f; b < f + n; ++b) {
       for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(m_rows); ++j) {
         const float p = 1.0F - static_cast<float>(j) / rows_f;
-        m_xaux(b, j) = m_xq(b, j) * (1.0F - p * p);
+        s.xaux(b, j) = s.xq(b, j) * (1.0F - p * p);
       }
     }
-    product(m_xaux, m_wpack, m_yaux);
+    product(s.xaux, m_wpack, s.yaux);
   }
   if (ni.w_noise > 0.0 && ni.w_noise_type == WeightReadNoiseType::pcm_read) {
-    // sum_j |w_ij| x_j^2, kept in m_yw (aihwkit OutputWeightNoiseType::PCMRead).
+    // sum_j |w_ij| x_j^2, kept in s.yw (aihwkit OutputWeightNoiseType::PCMRead).
     for (Eigen::Index b = f; b < f + n; ++b) {
       for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(m_rows); ++j) {
-        m_xaux(b, j) = m_xq(b, j) * m_xq(b, j);
+        s.xaux(b, j) = s.xq(b, j) * s.xq(b, j);
       }
     }
-    product(m_xaux, m_wpack_abs, m_yw);
+    product(s.xaux, m_wpack_abs, s.yw);
   }
 }
 
 bool AnalogTileArray::finalize_vector(std::size_t b, float range, NormalStream* noise,
                                       float* y_row) {
+  MvmScratch& s = scratch();
   const NonIdealityConfig& ni = m_cfg.nonideal;
   const AdcConfig& adc = m_cfg.adc;
   const auto bi = static_cast<Eigen::Index>(b);
@@ -77,7 +84,7 @@ bool AnalogTileArray::finalize_vector(std::size_t b, float range, NormalStream* 
     // Plain ADC (the common case): vectorised, same arithmetic as Quantizer. Saturation is
     // only needed by bound management, which is off here.
     const auto levels = static_cast<float>((1LL << (adc.bits - 1)) - 1);
-    fast::adc_columns(m_y.data() + b * m_cols, m_adc_wmax.data(), m_alpha.data(), m_cols,
+    fast::adc_columns(s.y.data() + b * m_cols, m_adc_wmax.data(), m_alpha.data(), m_cols,
                       adc.out_bound * range, levels, y_row);
     return false;
   }
@@ -85,7 +92,7 @@ bool AnalogTileArray::finalize_vector(std::size_t b, float range, NormalStream* 
   const auto w_noise = static_cast<float>(ni.w_noise);
   float x_norm2 = 0.0F;
   if (ni.w_noise_type == WeightReadNoiseType::additive_constant) {
-    x_norm2 = m_xq.row(bi).squaredNorm();
+    x_norm2 = s.xq.row(bi).squaredNorm();
   }
   const float ir_a_scale = static_cast<float>(m_rows) / static_cast<float>(ni.ir_drop_g_ratio);
   bool saturated = false;
@@ -93,18 +100,18 @@ bool AnalogTileArray::finalize_vector(std::size_t b, float range, NormalStream* 
     const auto ci = static_cast<Eigen::Index>(c);
     const float scale = m_map_scale[c];
     const float unit = (scale > 0.0F ? scale : 1.0F) * range;
-    float v = m_y(bi, ci);
+    float v = s.y(bi, ci);
     if (ni.ir_drop > 0.0) {
-      const float a = ir_a_scale * m_ycur(bi, ci) / unit;
+      const float a = ir_a_scale * s.ycur(bi, ci) / unit;
       const float cfac = a * (a * (0.05F * a - 0.2F) + 0.5F);
-      v -= static_cast<float>(ni.ir_drop) * cfac * m_yaux(bi, ci);
+      v -= static_cast<float>(ni.ir_drop) * cfac * s.yaux(bi, ci);
     }
     if (noisy) {
       // Independent Gaussian sources summed into one draw of the combined variance.
       const float out_sigma = out_noise * scale * range;
       float var = out_sigma * out_sigma;
       if (ni.w_noise_type == WeightReadNoiseType::pcm_read) {
-        var += w_noise * w_noise * scale * m_yw(bi, ci);
+        var += w_noise * w_noise * scale * s.yw(bi, ci);
       } else if (ni.w_noise_type == WeightReadNoiseType::additive_constant) {
         var += scale * scale * w_noise * w_noise * x_norm2;
       }
@@ -121,6 +128,7 @@ bool AnalogTileArray::finalize_vector(std::size_t b, float range, NormalStream* 
 }
 
 void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
+  MvmScratch& s = scratch();
   require_programmed("mvm");
   if (batch == 0) {
     return;
@@ -135,19 +143,19 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
   const auto nr = static_cast<Eigen::Index>(m_rows);
   const auto nc = static_cast<Eigen::Index>(m_cols);
   const NonIdealityConfig& ni = m_cfg.nonideal;
-  m_xq.resize(nb, nr);
-  m_y.resize(nb, nc);
+  s.xq.resize(nb, nr);
+  s.y.resize(nb, nc);
   if (ni.ir_drop > 0.0 || (ni.w_noise > 0.0 && ni.w_noise_type == WeightReadNoiseType::pcm_read)) {
-    m_xaux.resize(nb, nr);
+    s.xaux.resize(nb, nr);
   }
   if (ni.ir_drop > 0.0) {
-    m_ycur.resize(nb, nc);
-    m_yaux.resize(nb, nc);
+    s.ycur.resize(nb, nc);
+    s.yaux.resize(nb, nc);
   }
   if (ni.w_noise > 0.0 && ni.w_noise_type == WeightReadNoiseType::pcm_read) {
-    m_yw.resize(nb, nc);
+    s.yw.resize(nb, nc);
   }
-  m_ranges.assign(batch, 0.0F);
+  s.ranges.assign(batch, 0.0F);
 
   const DacConfig& dac = m_cfg.dac;
   const bool dynamic = dac.range_mode == DacRangeMode::dynamic;
@@ -155,7 +163,7 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
       dac.bits > 0 ? static_cast<float>((1LL << (dac.bits - 1)) - 1) : 0.0F;
   auto quantize_row = [&](std::size_t b, float range) {
     const float* xb = x + b * m_rows;
-    float* xq = m_xq.data() + b * m_rows;
+    float* xq = s.xq.data() + b * m_rows;
     if (range <= 0.0F) {
       std::fill(xq, xq + m_rows, 0.0F);
       return;
@@ -170,8 +178,8 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
     }
   };
   for (std::size_t b = 0; b < batch; ++b) {
-    m_ranges[b] = dynamic ? abs_max(x + b * m_rows, m_rows) : static_cast<float>(m_input_range);
-    quantize_row(b, m_ranges[b]);
+    s.ranges[b] = dynamic ? abs_max(x + b * m_rows, m_rows) : static_cast<float>(m_input_range);
+    quantize_row(b, s.ranges[b]);
   }
   compute_analog(0, batch);
 
@@ -183,14 +191,14 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
   const double bm_res_limit = bound_management_res_limit(adc.max_bm_res, dac.bits);
   for (std::size_t b = 0; b < batch; ++b) {
     float* y_row = y + b * m_cols;
-    if (m_ranges[b] <= 0.0F) {
+    if (s.ranges[b] <= 0.0F) {
       // aihwkit short-cut: an all-zero input (abs-max 0) gives an all-zero output.
       std::fill(y_row, y_row + m_cols, 0.0F);
       continue;
     }
     double reduction = 1.0;
     while (true) {
-      const float range = static_cast<float>(m_ranges[b] * reduction);
+      const float range = static_cast<float>(s.ranges[b] * reduction);
       const bool saturated = finalize_vector(b, range, noise, y_row);
       // aihwkit ForwardBackwardPassIOManaged::forwardVector: stop once the bound test passes,
       // (int) reduction > max_bm_factor, or reduction > max_bm_res / inp_res.
@@ -200,7 +208,7 @@ void AnalogTileArray::mvm(const float* x, std::size_t batch, float* y) {
       }
       // Iterative bound management: halve the inputs (double the input range) and redo.
       reduction *= 2.0;
-      quantize_row(b, static_cast<float>(m_ranges[b] * reduction));
+      quantize_row(b, static_cast<float>(s.ranges[b] * reduction));
       compute_analog(b, 1);
     }
   }

@@ -170,7 +170,7 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
     for (std::size_t c = 0; c < m_cols; ++c) {
       const float scale = m_map_scale[c];
       prog_pass.fill(z_prog.data(), 2 * rows);
-      col.w = m_target.data() + c * rows;
+      col.w = target_column(c);
       col.to_g = scale > 0.0F ? g_max / scale : 0.0F;
       col.to_w = scale > 0.0F ? scale / g_max : 0.0F;
       fast::conductance_program_column(cp, col);
@@ -185,7 +185,7 @@ void AnalogTileArray::simulate(double t_inference_s, SimulationOutputs& out) con
   for (std::size_t c = 0; c < m_cols; ++c) {
     const float scale = m_map_scale[c];
     const Quantizer adc = reader.adc_for_column(m_adc_wmax[c]);
-    const float* target = m_target.data() + c * rows;
+    const float* target = target_column(c);
     // weight -> conductance factor; a zero column maps to zero conductance.
     const float to_g = scale > 0.0F ? g_max / scale : 0.0F;
     const float to_w = scale > 0.0F ? scale / g_max : 0.0F;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "tiles/physics/thread_pool.hpp"
 #include "workloads/runner/digital_linears.hpp"
 #include "workloads/runner/eval_windows.hpp"
 #include "workloads/runner/float_weights.hpp"
@@ -22,9 +23,10 @@ using WindowProgress = std::function<void(int tokens)>;
 class Evaluator {
  public:
   /// The reference's ln p are kept for as many windows as fit in `cache_limit_bytes` and
-  /// recomputed for the others.
+  /// recomputed for the others. The metrics of a window's predictions are computed on
+  /// `threads` threads (0: one per core) and summed in order: the same sums for any count.
   Evaluator(const FloatWeights& weights, std::vector<EvalWindow> windows,
-            std::size_t cache_limit_bytes);
+            std::size_t cache_limit_bytes, unsigned threads = 0);
 
   /// The float32 model's own scores (the ideal model: top-1 agreement 1, KL 0).
   TokenScores reference_scores(const WindowProgress& progress = {});
@@ -38,6 +40,8 @@ class Evaluator {
  private:
   /// ln p of the reference for window w's predictions ([tokens - 1 x vocab]).
   const float* reference_log_probs(std::size_t w);
+  /// Adds the scores of window w's predictions from `logits` ([tokens - 1 x vocab] at least).
+  void score_window(std::size_t w, const float* logits, const float* ref, TokenScores& scores);
 
   const FloatWeights& m_w;
   std::vector<EvalWindow> m_windows;
@@ -48,6 +52,8 @@ class Evaluator {
   TransformerRunner m_reference;
   std::vector<std::vector<float>> m_cache;  ///< per window; empty when not cached
   std::vector<float> m_logits, m_scratch;
+  physics::ThreadPool m_pool;
+  std::vector<TokenScores> m_each;  ///< per prediction of a window, summed in order
 };
 
 /// Generates up to `max_new` tokens after `prompt` (which must hold at least one token): greedy
