@@ -215,7 +215,7 @@ int execute_eval(const EvalOptions& opt) {
   outputs.mapping = &mapping;
   report::StatsCollector stats;
   report::RunSummary summary = simulate(cfg, mapping, outputs, stats, *log, [&](System& system) {
-    workloads::Evaluator evaluator(s.weights, windows, k_reference_cache_bytes);
+    workloads::Evaluator evaluator(s.weights, windows, k_reference_cache_bytes, s.threads);
     result.float32 = evaluator.reference_scores(progress);
     if (opt.llm.ideal) {
       report::EvalPoint p{0.0, "ideal", {result.float32}, {}};

@@ -28,6 +28,11 @@ std::string find_tokenizer(const LlmOptions& opt) {
 }  // namespace
 
 LlmSession open_llm_session(const LlmOptions& opt, bool need_tokenizer) {
+  // More host threads than this only costs memory and scheduling (each tile is one task).
+  constexpr unsigned k_max_threads = 1024;
+  if (opt.threads > k_max_threads)
+    throw config::ConfigError("--threads " + std::to_string(opt.threads) + ": expected 1 to " +
+                              std::to_string(k_max_threads) + " (0 or absent: one per core)");
   if (opt.checkpoint.empty()) throw config::ConfigError("--checkpoint: a checkpoint is required");
   config::YamlDocument doc = load_arch(opt.arch);
   for (const auto& o : opt.overrides) doc.apply_override(o);

