@@ -185,6 +185,19 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg) {
       m.du_nodes.push_back({c, n.node});
     }
 
+  // A listed layer the model does not have would silently change nothing.
+  for (const auto& name : cfg.mapping.digital_linears) {
+    std::string names;
+    bool found = false;
+    for (const auto& s : block_linears(model)) {
+      found = found || s.name == name;
+      names += (names.empty() ? "" : ", ") + s.name;
+    }
+    if (!found)
+      config::fail_value(cfg.values->child("mapping"), "digital_linears",
+                         "model " + model.name + " has no " + name + "; its block linears are " +
+                             names);
+  }
   Placer placer{chip, m.tile_rows, m.tile_cols};
   int last_du = 0;
   for (int layer = 0; layer < model.layers; ++layer) {

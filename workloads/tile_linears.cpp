@@ -79,6 +79,11 @@ void TileLinears::apply_input_ranges(const Matrix& m, int layer) {
   // A fused matrix has one input, and so one set of learned ranges (the first part's).
   const FloatLinear& l = m_w.linear({layer, m.parts.front()});
   if (l.input_ranges.empty()) return;
+  m_has_learned_ranges = true;
+  // A dynamic DAC sets its range from each input vector: learned ranges have no role there.
+  if (m.tiles.empty() ||
+      m.tiles.front().state->array().config().dac.range_mode != physics::DacRangeMode::static_range)
+    return;
   // Slice k holds inputs [start[k], start[k + 1]): AIHWKIT-Lightning's near-equal split.
   const std::vector<int> sizes =
       afm_input_slice_sizes(l.in, static_cast<int>(l.input_ranges.size()));

@@ -51,6 +51,9 @@ class TileLinears : public LinearExecutor {
   /// Tiles holding weights, and how many received a learned input range.
   long long tiles() const noexcept { return m_tile_count; }
   long long tiles_with_learned_range() const noexcept { return m_learned_range_tiles; }
+  /// Whether the checkpoint carries learned input ranges for some analog layer (used only when
+  /// the tiles' DAC range is static).
+  bool has_learned_ranges() const noexcept { return m_has_learned_ranges; }
 
  private:
   struct Tile {
@@ -80,6 +83,7 @@ class TileLinears : public LinearExecutor {
   std::vector<Matrix> m_matrices;
   std::vector<int> m_matrix_of;  ///< per LinearId::index: index into m_matrices or -1 (digital)
   long long m_tile_count = 0, m_learned_range_tiles = 0;
+  bool m_has_learned_ranges = false;
   // Scratch: row-block inputs, per-tile partial sums, the last fused product.
   std::vector<std::vector<float>> m_inputs, m_partials;
   std::vector<float> m_fused_out;

@@ -93,11 +93,28 @@ std::vector<DriftTime> parse_drift_times(const std::string& list) {
       throw config::ConfigError("--drift-times: '" + printable_line(item) +
                                 "' is not a time >= 0; expected a list such as 0s,1h,1d,1y (" +
                                 config::accepted_units(config::Dimension::time) + ")");
+    for (const auto& d : out)
+      if (d.seconds == *t)
+        throw config::ConfigError("--drift-times: " + printable_line(item) + " repeats " +
+                                  printable_line(d.label) + "; expected distinct times");
     out.push_back({*t, item});
     if (comma == std::string::npos) break;
     begin = comma + 1;
   }
   return out;
+}
+
+/// Host memory of the functional side [bytes], upper side: float32 weights (converted or
+/// mapped pages), the tiles' effective weights and their magnitudes (8 bytes per analog
+/// weight), and the reference log-probabilities kept in memory.
+double functional_memory_bytes(const workloads::ModelDesc& model, const RunConfig& cfg,
+                               std::int64_t tokens) {
+  double analog = 0;
+  for (const auto& s : workloads::block_linears(model))
+    if (!cfg.mapping.is_digital(s.name)) analog += double(s.in) * s.out * model.layers;
+  if (cfg.mapping.lm_head_analog) analog += double(model.hidden) * model.vocab;
+  const double cache = std::min(double(k_reference_cache_bytes), 4.0 * model.vocab * double(tokens));
+  return 4.0 * double(model.weight_count()) + 8.0 * analog + cache;
 }
 
 int choose_window(const EvalOptions& opt, const workloads::TransformerSpec& spec) {
@@ -138,6 +155,9 @@ int execute_eval(const EvalOptions& opt) {
   if (opt.text_file.empty() == opt.tokens_file.empty())
     throw config::ConfigError("eval: give exactly one of --text FILE and --tokens FILE");
   if (opt.seeds < 1) throw config::ConfigError("--seeds: expected at least 1");
+  if (opt.separator.empty())
+    throw config::ConfigError("--separator: expected a non-empty document separator (the "
+                              "default is <|endoftext|>)");
   if (opt.max_tokens < 0) throw config::ConfigError("--max-tokens: expected 0 (all) or more");
   const std::vector<DriftTime> drift = parse_drift_times(opt.drift_times);
   LlmSession s = open_llm_session(opt.llm, opt.tokens_file.empty());
@@ -166,18 +186,20 @@ int execute_eval(const EvalOptions& opt) {
   cfg.workload.batch = static_cast<int>(windows.size());
   cfg.workload.prompt_tokens = longest;
   cfg.workload.decode_tokens = 1;
-  // One window is in flight at a time: the host budget and the chip's memory are checked for
-  // one sequence (holding all the evaluated tokens' work for the budget), then the serial
-  // workload returns.
+  // One window is in flight at a time: the chip's memory and the host's are checked for the
+  // longest window; the windows' transactions and wall time add up. Then the serial workload
+  // returns.
   const WorkloadParams serial = cfg.workload;
   cfg.workload.batch = 1;
   cfg.workload.serial_requests.clear();
   if (!opt.llm.ignore_budget) {
-    cfg.workload.prompt_tokens = static_cast<int>(std::min<std::int64_t>(result.tokens, 1 << 24));
-    check_budget(estimate_resources(cfg, model, false), host_budget(cfg), cfg);
+    ResourceEstimate e = estimate_resources(cfg, model, false);
+    e.transactions *= double(result.windows);
+    e.wall_s *= double(result.windows);
+    e.memory_bytes += functional_memory_bytes(model, cfg, result.tokens);
+    check_budget(e, host_budget(cfg), cfg);
   }
   const workloads::Mapping mapping = workloads::map_model(model, cfg);
-  cfg.workload.prompt_tokens = longest;
   check_memory_capacity(mapping, cfg);
   cfg.workload = serial;
 
@@ -228,9 +250,15 @@ int execute_eval(const EvalOptions& opt) {
     for (const auto& d : drift) result.points.push_back({d.seconds, d.label, {}, {}});
     for (int seed = 0; seed < opt.seeds; ++seed) {
       tiles.program(physics::derive_seed(cfg.workload.seed, static_cast<std::uint64_t>(seed)));
-      if (seed == 0)
+      if (seed == 0) {
         log->info("programmed {} tiles ({} with learned input ranges)", tiles.tiles(),
                   tiles.tiles_with_learned_range());
+        result.learned_range_tiles = tiles.tiles_with_learned_range();
+        if (tiles.has_learned_ranges() && tiles.tiles_with_learned_range() == 0)
+          log->warn("the checkpoint's learned input ranges are not used: the DAC range is "
+                    "dynamic (chip.analog_tile.dac.range_mode); use the afm preset or -p "
+                    "chip.analog_tile.dac.range_mode=static");
+      }
       for (std::size_t k = 0; k < drift.size(); ++k) {
         tiles.drift_to(drift[k].seconds);
         probe.reset();
@@ -242,12 +270,20 @@ int execute_eval(const EvalOptions& opt) {
     }
   });
   bar.finish();
+  for (const auto& p : result.points)
+    for (std::size_t k = 0; k < p.seeds.size(); ++k)
+      if (!std::isfinite(p.seeds[k].perplexity()) || !std::isfinite(p.seeds[k].mean_kl()))
+        throw config::ConfigError(
+            "--drift-times " + printable_line(p.label) + ", seed " + std::to_string(k) +
+            ": the analog model's perplexity is not finite (its outputs overflowed); expected "
+            "drift times and a configuration under which the model still computes numbers");
   summary.sim_wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.wall_s = summary.sim_wall_s;
   check_finite(summary, cfg);
   outputs.summary = &summary;
 
+  record_workload(cfg, "eval");
   report::write_run_files(out.staging(), outputs);
   report::write_eval_files(out.staging(), result, summary);
   log->flush();

@@ -37,6 +37,9 @@ int execute_generate(const GenerateOptions& opt) {
   LlmSession s = open_llm_session(opt.llm, true);
   const workloads::TransformerSpec& spec = s.weights.spec;
   const std::string text = opt.chat ? s.tokenizer->wrap_chat(opt.prompt) : opt.prompt;
+  if (opt.chat && text == opt.prompt)
+    throw config::ConfigError("--chat: the tokenizer " + s.tokenizer_path +
+                              " has no known chat template (Llama-2/3, Phi-3, Qwen2); drop --chat");
   const std::vector<int> prompt = s.tokenizer->encode(text, !opt.chat);
   if (prompt.empty()) throw config::ConfigError("--prompt: the prompt has no tokens");
   check_token_ids(prompt, spec.desc.vocab, "--prompt");
@@ -122,8 +125,11 @@ int execute_generate(const GenerateOptions& opt) {
   j["generated_ids"] = generated;
   j["text"] = continuation;
   j["ttft_s"] = summary.ttft_s;
-  j["tpot_s"] = summary.tpot_s;
+  // One token has no time per output token: null, not a measured 0.
+  j["tpot_s"] = generated.size() > 1 ? nlohmann::ordered_json(summary.tpot_s)
+                                      : nlohmann::ordered_json(nullptr);
   j["energy_j"] = summary.energy_j;
+  record_workload(cfg, "generate");
   report::write_run_files(out.staging(), outputs);
   io::write_new_file(out.staging() / "generation.json", j.dump(2, ' ', false,
                      nlohmann::ordered_json::error_handler_t::replace) + "\n");

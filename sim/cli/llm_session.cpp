@@ -62,6 +62,28 @@ LlmSession open_llm_session(const LlmOptions& opt, bool need_tokenizer) {
   return s;
 }
 
+void record_workload(RunConfig& cfg, const std::string& command) {
+  auto& w = cfg.values->child("workload");
+  const std::string origin = "aimcsim " + command;
+  auto set_text = [&](const char* key, const std::string& text) {
+    config::ParamValue v = w.value(key);
+    v.text = v.word = text;
+    v.origin = origin;
+    w.set(key, v);
+  };
+  auto set_number = [&](const char* key, long long n) {
+    config::ParamValue v = w.value(key);
+    v.number = double(n);
+    v.text = std::to_string(n);
+    v.origin = origin;
+    w.set(key, v);
+  };
+  set_text("model", cfg.workload.model);
+  set_number("batch", cfg.workload.batch);
+  set_number("prompt_tokens", cfg.workload.prompt_tokens);
+  set_number("decode_tokens", cfg.workload.decode_tokens);
+}
+
 void check_token_ids(const std::vector<int>& ids, int vocab, const std::string& origin) {
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (ids[i] < 0 || ids[i] >= vocab)

@@ -45,6 +45,10 @@ struct LlmSession {
 /// Throws config::ConfigError (CheckpointError, TokenizerError) on bad input.
 LlmSession open_llm_session(const LlmOptions& opt, bool need_tokenizer);
 
+/// Records in cfg's values (config.resolved.yaml) the workload that actually ran: the
+/// checkpoint as workload.model, and the batch, prompt and decode lengths `command` simulated.
+void record_workload(RunConfig& cfg, const std::string& command);
+
 /// Checks every id against the model's vocabulary; `origin` names where the ids came from.
 void check_token_ids(const std::vector<int>& ids, int vocab, const std::string& origin);
 

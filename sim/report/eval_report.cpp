@@ -75,6 +75,7 @@ std::string eval_json(const EvalResult& r, const RunSummary& hw) {
   j["tokens"] = r.tokens;
   j["predictions"] = r.predictions;
   j["seed"] = r.seed;
+  j["tiles_with_learned_input_range"] = r.learned_range_tiles;
   j["seeds"] = r.points.empty() ? 0 : r.points.front().seeds.size();
   j["float32"] = {{"perplexity", r.float32.perplexity()},
                   {"mean_nll_nats", r.float32.mean_nll()}};

@@ -35,6 +35,7 @@ struct EvalResult {
   bool ideal = false;
   std::int64_t documents = 0, windows = 0, tokens = 0, predictions = 0;
   int window = 0;
+  long long learned_range_tiles = 0;  ///< tiles whose DAC range is a learned input range
   unsigned long long seed = 0;  ///< base seed; seed i programs with derive_seed(seed, i)
   workloads::TokenScores float32;  ///< the float32 model's own scores
   std::vector<EvalPoint> points;

@@ -15,6 +15,9 @@ namespace aimcsim::workloads {
 namespace {
 
 std::string read_all(const std::filesystem::path& path, const char* what) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw TokenizerError(path.string() + ": not a regular file; expected the " + what);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw TokenizerError(path.string() + ": cannot open the " + what);
   return std::string(std::istreambuf_iterator<char>(in), {});
