@@ -33,80 +33,12 @@ bool torch_available() {
   return std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0;
 }
 
-// Writes in_dir: config.json (tiny Llama, tied), the state dict split over two shards,
-// rpu_config (a pickle whose mapping.max_input_size is 4, with classes named as
-// aihwkit_lightning's), and expected.json: every kept tensor and every range, as lists.
-const char* k_generator = R"PY(
-import json, math, os, pickle, sys, torch
-out, mode = sys.argv[1], sys.argv[2]
-# sharded: max_input_size 4 (from rpu_config), tied, two shards; single: max_input_size -1 (one
-# range per layer, no rpu_config), untied, one pytorch_model.bin.
-slice_size = 4 if mode == "sharded" else 1000
-os.makedirs(out, exist_ok=True)
-torch.manual_seed(7)
-cfg = {"model_type": "llama", "hidden_size": 8, "intermediate_size": 12, "num_hidden_layers": 2,
-       "num_attention_heads": 2, "num_key_value_heads": 1, "vocab_size": 16,
-       "hidden_act": "silu", "rms_norm_eps": 1e-5, "tie_word_embeddings": mode == "sharded",
-       "max_position_embeddings": 32, "bos_token_id": 1, "eos_token_id": 2}
-json.dump(cfg, open(os.path.join(out, "config.json"), "w"))
-sd, expected, ranges = {}, {}, {}
-def linear(name, o, i, k):
-    w = torch.randn(o, i)
-    n = math.ceil(i / slice_size)
-    r = torch.tensor([0.25 + 0.125 * (k + j) for j in range(n)], dtype=torch.float16)
-    sd[name + ".weight"] = w
-    sd[name + ".input_range"] = r
-    sd[name + ".input_range_update_idx"] = torch.full((n,), 500.0)
-    sd[name + ".x_min"] = torch.full((n,), -1.0)
-    sd[name + ".x_max"] = torch.full((n,), 1.0)
-    expected[name + ".weight"] = w.flatten().tolist()
-    ranges[name] = r.float().tolist()
-emb = torch.randn(16, 8)
-sd["model.embed_tokens.weight"] = emb
-expected["model.embed_tokens.weight"] = emb.flatten().tolist()
-k = 0
-for l in range(2):
-    p = f"model.layers.{l}."
-    for name, o, i in [("self_attn.q_proj", 8, 8), ("self_attn.k_proj", 4, 8),
-                       ("self_attn.v_proj", 4, 8), ("self_attn.o_proj", 8, 8),
-                       ("mlp.gate_proj", 12, 8), ("mlp.up_proj", 12, 8),
-                       ("mlp.down_proj", 8, 12)]:
-        linear(p + name, o, i, k); k += 3
-    for n in ["input_layernorm", "post_attention_layernorm"]:
-        t = torch.rand(8) + 0.5
-        sd[p + n + ".weight"] = t
-        expected[p + n + ".weight"] = t.tolist()
-sd["model.norm.weight"] = torch.ones(8)
-if mode == "single":
-    linear("lm_head", 16, 8, 100)
-    torch.save(sd, os.path.join(out, "pytorch_model.bin"))
-    json.dump({"tensors": expected, "ranges": ranges}, open(os.path.join(out, "expected.json"), "w"))
-    sys.exit(0)
-# Tied: lm_head shares the embedding (dropped by the converter) but has its own input ranges.
-sd["lm_head.weight"] = emb
-sd["lm_head.input_range"] = torch.tensor([3.0, 2.5])
-ranges["lm_head"] = [3.0, 2.5]
-names = sorted(sd)
-half = len(names) // 2
-torch.save({n: sd[n] for n in names[:half]}, os.path.join(out, "pytorch_model-00001-of-00002.bin"))
-torch.save({n: sd[n] for n in names[half:]}, os.path.join(out, "pytorch_model-00002-of-00002.bin"))
-# Classes named as aihwkit_lightning's, in stand-in modules: the pickle refers to them by
-# name, as dill does for importable classes; the converter can (and must) not import them.
-import types
-mod = "aihwkit_lightning.simulator.configs.configs"
-for i in range(1, 5):
-    sys.modules[".".join(mod.split(".")[:i])] = types.ModuleType(".".join(mod.split(".")[:i]))
-class MappingParameter: pass
-class TorchInferenceRPUConfig: pass
-for c in (MappingParameter, TorchInferenceRPUConfig):
-    c.__module__ = mod
-    setattr(sys.modules[mod], c.__name__, c)
-rpu = TorchInferenceRPUConfig(); rpu.mapping = MappingParameter(); rpu.mapping.max_input_size = 4
-rpu.forward = {"inp_res": 254}
-with open(os.path.join(out, "rpu_config"), "wb") as f:
-    pickle.dump(rpu, f, protocol=4)
-json.dump({"tensors": expected, "ranges": ranges}, open(os.path.join(out, "expected.json"), "w"))
-)PY";
+// The tiny AFM-style state dict of tests/support/afm_state_dict.py (Llama, hidden 8,
+// intermediate 12, 2 layers, vocabulary 16): by default tied, two shards and an rpu_config
+// with max_input_size 4; with --single one untied pytorch_model.bin with one range per layer.
+std::string generator() {
+  return "/usr/bin/python3 " + std::string(AIMCSIM_SOURCE_DIR) + "/tests/support/afm_state_dict.py";
+}
 
 }  // namespace
 
@@ -115,9 +47,7 @@ TEST(AfmCheckpoint, ConvertedStateDictDeliversEveryLinearsInputRanges) {
     GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
                     "python3-torch); the AFM converter cannot run";
   ScratchDir dir;
-  write_text(dir / "gen.py", k_generator);
-  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
-                    " sharded",
+  ASSERT_EQ(run(generator() + " " + (dir / "afm").string(),
                 dir / "gen.log"),
             0)
       << read_bytes(dir / "gen.log");
@@ -178,9 +108,7 @@ TEST(AfmCheckpoint, OneRangePerLayerWithoutRpuConfigAndShardedOutput) {
     GTEST_SKIP() << "/usr/bin/python3 cannot import torch (Debian package "
                     "python3-torch); the AFM converter cannot run";
   ScratchDir dir;
-  write_text(dir / "gen.py", k_generator);
-  ASSERT_EQ(run("/usr/bin/python3 " + (dir / "gen.py").string() + " " + (dir / "afm").string() +
-                    " single",
+  ASSERT_EQ(run(generator() + " " + (dir / "afm").string() + " --single",
                 dir / "gen.log"),
             0)
       << read_bytes(dir / "gen.log");

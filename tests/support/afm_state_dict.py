@@ -9,7 +9,10 @@ rpu_config pickle whose mapping.max_input_size is --max-input-size (classes name
 aihwkit_lightning's, which the converter must read without importing them).
 
     afm_state_dict.py OUT [--hidden 8] [--intermediate 12] [--layers 2] [--heads 2]
-        [--kv-heads 1] [--vocab 16] [--max-input-size 4]
+        [--kv-heads 1] [--vocab 16] [--max-input-size 4] [--single]
+
+--single writes the other published layout instead: one untied pytorch_model.bin (lm_head
+with its own weight), no rpu_config, and one range per layer (trained with max_input_size -1).
 
 OUT/expected.json holds every kept tensor ("tensors": name -> flat list), every linear's
 ranges ("ranges": "model.layers.L.self_attn.q_proj" ... "lm_head" -> list) and the inputs each
@@ -40,7 +43,10 @@ def main():
     p.add_argument("--kv-heads", type=int, default=1)
     p.add_argument("--vocab", type=int, default=16)
     p.add_argument("--max-input-size", type=int, default=4)
+    p.add_argument("--single", action="store_true")
     a = p.parse_args()
+    if a.single:
+        a.max_input_size = -1
     os.makedirs(a.out, exist_ok=True)
     torch.manual_seed(7)
     hidden, inter, head_dim = a.hidden, a.intermediate, a.hidden // a.heads
@@ -48,7 +54,8 @@ def main():
     cfg = {"model_type": "llama", "hidden_size": hidden, "intermediate_size": inter,
            "num_hidden_layers": a.layers, "num_attention_heads": a.heads,
            "num_key_value_heads": a.kv_heads, "vocab_size": a.vocab, "hidden_act": "silu",
-           "rms_norm_eps": 1e-5, "tie_word_embeddings": True, "max_position_embeddings": 64,
+           "rms_norm_eps": 1e-5, "tie_word_embeddings": not a.single,
+           "max_position_embeddings": 64,
            "bos_token_id": 1, "eos_token_id": 2}
     with open(os.path.join(a.out, "config.json"), "w") as f:
         json.dump(cfg, f)
@@ -93,6 +100,12 @@ def main():
             sd[prefix + n + ".weight"] = t
             expected[prefix + n + ".weight"] = t.tolist()
     sd["model.norm.weight"] = torch.ones(hidden)
+    if a.single:
+        linear("lm_head", a.vocab, hidden, 100)
+        torch.save(sd, os.path.join(a.out, "pytorch_model.bin"))
+        with open(os.path.join(a.out, "expected.json"), "w") as f:
+            json.dump({"tensors": expected, "ranges": ranges, "split_sizes": splits}, f)
+        return
     # Tied: lm_head shares the embedding (dropped by the converter) but has its own ranges.
     sd["lm_head.weight"] = emb
     head = [3.0 - 0.5 * (j % 4) for j in range(slices(hidden))]
