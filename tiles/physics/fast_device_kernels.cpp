@@ -99,16 +99,28 @@ AIMCSIM_INLINE void nu_half(const DeviceScalars& d, const ConductanceColumn& col
   }
 }
 
+/// w = (g+ - g-) * to_w for n device pairs.
+AIMCSIM_INLINE void pair_weights(const float* __restrict g_plus, const float* __restrict g_minus,
+                                 float to_w, float* __restrict w, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    w[i] = (g_plus[i] - g_minus[i]) * to_w;
+  }
+}
+
 /// w_prog = (g+_prog - g-_prog) * to_w.
 AIMCSIM_INLINE void programmed_weights(const ConductanceColumn& col) noexcept {
-  const std::size_t n = col.n;
-  const float to_w = col.to_w;
-  const float* __restrict gp_plus = col.g_prog;
-  const float* __restrict gp_minus = col.g_prog + n;
-  float* __restrict w_prog = col.w_prog;
-  for (std::size_t i = 0; i < n; ++i) {
-    w_prog[i] = (gp_plus[i] - gp_minus[i]) * to_w;
-  }
+  pair_weights(col.g_prog, col.g_prog + col.n, col.to_w, col.w_prog, col.n);
+}
+
+/// A device of programmed conductance g (>= 0) [uS] at t_inference: drifted with exponent nu,
+/// plus the accumulated 1/f read noise (standard normal z), clipped at 0.
+template <int Kind>
+AIMCSIM_INLINE float drifted_conductance(const DeviceScalars& d, float g, float nu,
+                                         float z) noexcept {
+  const float g_drift = g * exp(-nu * d.ldr);
+  const float q_s = read_q_s<Kind>(fabs(g) / d.g_max);
+  const float sig = d.rns * q_s * d.rsl;
+  return fmax(0.0F, g_drift + fabs(g_drift) * sig * z);
 }
 
 /// Device-pair semantics: both devices of every pair drift with their own nu and get their
@@ -130,23 +142,14 @@ AIMCSIM_INLINE void conductance_body(const ConductanceParams& p,
       // Drift and accumulated 1/f read noise at t_inference (fast exp(0) is exactly 1, so
       // t_inference = 0 leaves g_prog unchanged). Devices at 0 uS neither drift nor get noise.
       const float gp = gp_in[i];
-      const float g_drift = gp * exp(-nu_out[i] * d.ldr);
-      const float q_s = read_q_s<Kind>(fabs(gp) / d.g_max);
-      const float sig = d.rns * q_s * d.rsl;
-      const float g_t = fmax(0.0F, g_drift + fabs(g_drift) * sig * zr[i]);
+      const float g_t = drifted_conductance<Kind>(d, gp, nu_out[i], zr[i]);
       const bool on = gp > 0.0F;
       g_out[i] = on ? g_t : 0.0F;
       nu_out[i] = on ? nu_out[i] : 0.0F;
     }
   }
   programmed_weights(col);
-  const float to_w = col.to_w;
-  const float* __restrict g_plus = col.g;
-  const float* __restrict g_minus = col.g + n;
-  float* __restrict w_eff = col.w_eff;
-  for (std::size_t i = 0; i < n; ++i) {
-    w_eff[i] = (g_plus[i] - g_minus[i]) * to_w;
-  }
+  pair_weights(col.g, col.g + n, col.to_w, col.w_eff, n);
 }
 
 /// aihwkit InferenceTile semantics (BaseNoiseModel.apply_drift_noise): the programmed weights
@@ -186,10 +189,7 @@ AIMCSIM_INLINE void inference_tile_body(const ConductanceParams& p,
     const float g = fabs(wp) * to_g;
     const float nu = pos ? nu_plus[i] : nu_minus[i];
     const float z = pos ? zr_plus[i] : zr_minus[i];
-    const float g_drift = g * exp(-nu * d.ldr);
-    const float q_s = read_q_s<Kind>(g / d.g_max);
-    const float sig = d.rns * q_s * d.rsl;
-    const float g_t = fmax(0.0F, g_drift + fabs(g_drift) * sig * z);
+    const float g_t = drifted_conductance<Kind>(d, g, nu, z);
     const float g_on = g > 0.0F ? g_t : 0.0F;
     g_plus[i] = pos ? g_on : 0.0F;
     g_minus[i] = pos ? 0.0F : g_on;
