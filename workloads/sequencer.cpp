@@ -2,6 +2,7 @@
 #include "workloads/sequencer.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <string>
 
@@ -251,24 +252,29 @@ double Sequencer::head(Context& ctx, int from_du, double n, double t) {
   return t;
 }
 
-void Sequencer::sequence_thread(int seq) {
+void Sequencer::guarded(const std::function<void(Context&)>& body) {
   // An exception must not escape a SystemC process (the kernel would wrap it); keep the first
   // and stop the simulation so System::run can rethrow it as it was.
   try {
     Context ctx;
-    const auto& w = m_cfg.workload;
-    const double t = run_sequence(ctx, seq, {w.prompt_tokens, w.decode_tokens, false}, 0.0);
-    ctx.keeper.set(kernel::delay_until(t, kernel::now_s()));
-    ctx.keeper.sync();
+    body(ctx);
   } catch (...) {
     if (!m_error) m_error = std::current_exception();
     sc_core::sc_stop();
   }
 }
 
+void Sequencer::sequence_thread(int seq) {
+  guarded([&](Context& ctx) {
+    const auto& w = m_cfg.workload;
+    const double t = run_sequence(ctx, seq, {w.prompt_tokens, w.decode_tokens, false}, 0.0);
+    ctx.keeper.set(kernel::delay_until(t, kernel::now_s()));
+    ctx.keeper.sync();
+  });
+}
+
 void Sequencer::serial_thread() {
-  try {
-    Context ctx;
+  guarded([&](Context& ctx) {
     double t = 0.0;
     const auto& requests = m_cfg.workload.serial_requests;
     for (std::size_t q = 0; q < requests.size(); ++q) {
@@ -283,10 +289,7 @@ void Sequencer::serial_thread() {
     }
     ctx.keeper.set(kernel::delay_until(t, kernel::now_s()));
     ctx.keeper.sync();
-  } catch (...) {
-    if (!m_error) m_error = std::current_exception();
-    sc_core::sc_stop();
-  }
+  });
 }
 
 double Sequencer::run_sequence(Context& ctx, int seq, const RequestSpec& request,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <exception>
+#include <functional>
 #include <vector>
 
 #include <systemc>
@@ -35,6 +36,9 @@ class Sequencer : public sc_core::sc_module {
  private:
   struct Context;  // per-thread transaction objects
 
+  /// Runs `body` with a fresh context as a sequence thread does: the first error is kept and
+  /// stops the simulation instead of escaping the SystemC process.
+  void guarded(const std::function<void(Context&)>& body);
   void sequence_thread(int seq);
   void serial_thread();
   /// Runs one request from `start_s`; returns its finish time [s].
