@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the tokenizer loaders (HuggingFace tokenizer.json, llama2.c tokenizer.bin)
-// and encode / decode on the loaded tokenizer.
+// and encode / decode on the loaded tokenizer; and the token-id file reader (--tokens) on the
+// whole input, whose only allowed failure is a one-line TokenizerError naming the file and
+// whose ids must be non-negative.
 //
 // Input layout: 2 bytes little-endian n, then the tokenizer file, then the last n bytes (mod
 // the rest's size + 1) as the text. A file starting with '{' is read as tokenizer.json, any
@@ -19,6 +21,7 @@
 #include "tests/fuzz/fuzz_oracle.hpp"
 #include "workloads/tokenizer/hf_tokenizer.hpp"
 #include "workloads/tokenizer/llama2c_tokenizer.hpp"
+#include "workloads/tokenizer/tokenizer.hpp"
 #include "workloads/tokenizer/utf8.hpp"
 
 namespace {
@@ -64,8 +67,14 @@ void exercise(const Tokenizer& tok, const std::string& text, const std::string& 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size < 2) return 0;
   const std::string input(reinterpret_cast<const char*>(data), size);
+  try {
+    for (const int id : parse_token_ids(input, "fuzz.ids"))
+      if (id < 0) aimcsim::fuzz::finding("a negative token id was accepted", input);
+  } catch (const TokenizerError& e) {
+    aimcsim::fuzz::check_error_message(e.what(), "fuzz.ids");
+  }
+  if (size < 2) return 0;
   const std::string rest = input.substr(2);
   const std::size_t n =
       (static_cast<std::size_t>(data[0]) | static_cast<std::size_t>(data[1]) << 8) %

@@ -62,8 +62,10 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& path) {
 }
 
 std::vector<int> read_token_ids(const std::filesystem::path& path) {
-  const std::string text = read_all(path, "token id file");
-  const std::string name = path.string();
+  return parse_token_ids(read_all(path, "token id file"), path.string());
+}
+
+std::vector<int> parse_token_ids(const std::string& text, const std::string& name) {
   std::vector<int> ids;
   std::size_t i = 0;
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;

@@ -54,5 +54,7 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& path);
 /// Token ids from a text file: a JSON array of integers, or integers separated by whitespace or
 /// commas. Throws TokenizerError naming the file and position on anything else.
 std::vector<int> read_token_ids(const std::filesystem::path& path);
+/// read_token_ids on text already read; `name` names it in errors.
+std::vector<int> parse_token_ids(const std::string& text, const std::string& name);
 
 }  // namespace aimcsim::workloads
