@@ -99,3 +99,18 @@ TEST(ChatTemplate, DetectedFromTheSpecialTokens) {
 
 }  // namespace
 }  // namespace aimcsim::test
+
+namespace {
+// Found by fuzz_tokenizer: a control byte in a token-id file is shown escaped, so the error
+// stays one printable line.
+TEST(TokenIdsFuzzRegression, ControlByteIsShownEscaped) {
+  try {
+    aimcsim::workloads::parse_token_ids(std::string("\x0f"), "ids.txt");
+    FAIL() << "a control byte was accepted as a token id";
+  } catch (const aimcsim::workloads::TokenizerError& e) {
+    const std::string m = e.what();
+    EXPECT_EQ(m.find('\x0f'), std::string::npos) << m;
+    EXPECT_NE(m.find("ids.txt: line 1, column 1"), std::string::npos) << m;
+  }
+}
+}  // namespace

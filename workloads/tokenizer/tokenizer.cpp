@@ -7,6 +7,7 @@
 #include <iterator>
 #include <limits>
 
+#include "sim/config/text_check.hpp"
 #include "workloads/tokenizer/hf_tokenizer.hpp"
 #include "workloads/tokenizer/llama2c_tokenizer.hpp"
 
@@ -105,7 +106,8 @@ std::vector<int> parse_token_ids(const std::string& text, const std::string& nam
     if (!std::isdigit(static_cast<unsigned char>(c)) || (json_array && !need_value))
       throw TokenizerError(
           name + ": " + position_of(text, i) + ": expected a non-negative integer token id" +
-          (json_array ? " or ','/']'" : "") + ", found '" + std::string(1, c) + "'");
+          (json_array ? " or ','/']'" : "") + ", found '" +
+          config::printable(std::string(1, c)) + "'");
     const std::size_t start = i;
     long long value = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
