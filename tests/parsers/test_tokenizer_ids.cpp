@@ -112,5 +112,11 @@ TEST(TokenIdsFuzzRegression, ControlByteIsShownEscaped) {
     EXPECT_EQ(m.find('\x0f'), std::string::npos) << m;
     EXPECT_NE(m.find("ids.txt: line 1, column 1"), std::string::npos) << m;
   }
+  try {
+    aimcsim::workloads::parse_token_ids(std::string("7\x05"), "ids.txt");
+    FAIL() << "a control byte after an id was accepted";
+  } catch (const aimcsim::workloads::TokenizerError& e) {
+    EXPECT_EQ(std::string(e.what()).find('\x05'), std::string::npos) << e.what();
+  }
 }
 }  // namespace

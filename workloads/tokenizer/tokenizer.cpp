@@ -119,7 +119,7 @@ std::vector<int> parse_token_ids(const std::string& text, const std::string& nam
     if (i < text.size() && !is_separator(text[i]) && !(json_array && text[i] == ']'))
       throw TokenizerError(name + ": " + position_of(text, i) +
                            ": expected a separator after the token id, found '" +
-                           std::string(1, text[i]) + "'");
+                           config::printable(std::string(1, text[i])) + "'");
     ids.push_back(static_cast<int>(value));
     need_value = false;
   }
