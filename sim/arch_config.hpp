@@ -85,6 +85,8 @@ struct WorkloadParams {
   /// prompt_tokens / decode_tokens their largest values. Empty: `batch` identical requests
   /// of prompt_tokens + decode_tokens, all arriving at t = 0.
   std::vector<RequestSpec> serial_requests;
+  /// Set by `aimcsim serve`: no request runs by itself; a trace scheduler drives the chip.
+  bool serve = false;
 };
 
 /// Simulation-kernel knobs.

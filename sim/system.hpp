@@ -54,6 +54,8 @@ class System : public sc_core::sc_module {
   std::exception_ptr run_capturing();
 
   const workloads::RunRecords& records() const { return m_sequencer->records(); }
+  /// The sequencer (trace serving starts its scheduler through Sequencer::serve).
+  workloads::Sequencer& sequencer() { return *m_sequencer; }
   int chips() const { return static_cast<int>(m_chips.size()); }
   /// The KV-cache memory of chip `c`.
   const tiles::KvCacheMemory& kv_memory(int c) const { return *m_chips[c]->memory; }

@@ -21,7 +21,7 @@ KvCacheMemory::KvCacheMemory(sc_core::sc_module_name name, const KvCacheParams& 
   socket.register_b_transport(this, &KvCacheMemory::b_transport);
 }
 
-double KvCacheMemory::write(kernel::AimcPayload& p, double ready_s) {
+std::pair<double, double> KvCacheMemory::place(const kernel::AimcPayload& p) {
   const double bytes = double(p.tokens) * p.bytes_per_token;
   const double to_sram = std::clamp(m_params.sram.capacity_bytes - m_sram_used, 0.0, bytes);
   const double to_dram = bytes - to_sram;
@@ -36,6 +36,11 @@ double KvCacheMemory::write(kernel::AimcPayload& p, double ready_s) {
   auto& e = m_entries[{p.sequence, p.layer, p.shard}];
   e.first += to_sram;
   e.second += to_dram;
+  return {to_sram, to_dram};
+}
+
+double KvCacheMemory::write(kernel::AimcPayload& p, double ready_s) {
+  const auto [to_sram, to_dram] = place(p);
   double energy = 0;
   const double done = std::max(m_sram.access(to_sram, ready_s, energy),
                                m_dram.access(to_dram, ready_s, energy));
@@ -77,6 +82,7 @@ void KvCacheMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
     case kernel::Command::kv_write: done = write(*p, ready); break;
     case kernel::Command::kv_read: done = read(*p, ready); break;
     case kernel::Command::kv_release: release(*p); p->energy_j = 0; break;
+    case kernel::Command::kv_adopt: place(*p); p->energy_j = 0; break;
     case kernel::Command::dram_read: {
       double energy = 0;
       done = m_dram.access(p->bytes, ready, energy);

@@ -40,6 +40,9 @@ class KvCacheMemory : public sc_core::sc_module {
 
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  /// Files `tokens x bytes_per_token` under (sequence, layer, shard): SRAM while it has room,
+  /// then the package DRAM; returns (SRAM bytes, DRAM bytes). Throws if the DRAM is full.
+  std::pair<double, double> place(const kernel::AimcPayload& p);
   double write(kernel::AimcPayload& p, double ready_s);
   double read(kernel::AimcPayload& p, double ready_s);
   /// Frees every entry of p.sequence (no time, no energy: the space is marked free).

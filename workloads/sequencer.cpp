@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/sequencer.hpp"
+#include "workloads/sequencer_context.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -17,23 +18,6 @@ namespace aimcsim::workloads {
 using kernel::AimcPayload;
 using kernel::Command;
 
-struct Sequencer::Context {
-  tlm::tlm_generic_payload trans;
-  AimcPayload payload;
-  tlm_utils::tlm_quantumkeeper keeper;
-  double pass_energy_j = 0;  // energy of the current forward pass
-  std::vector<kernel::NodeId> dsts;
-  std::vector<int> slices;
-  std::vector<double> slice_bytes, arrivals;
-
-  Context() { trans.set_extension(&payload); }
-  ~Context() { trans.clear_extension(&payload); }
-  AimcPayload& reset(Command c) {
-    payload = AimcPayload();
-    payload.command = c;
-    return payload;
-  }
-};
 
 Sequencer::Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const RunConfig& cfg,
                      kernel::AddressMap addresses)
@@ -52,6 +36,7 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Mapping& mapping, const
     m_records.layers.push_back({"block" + std::to_string(b.layer), tiles});
   }
   m_records.layers.push_back({"lm_head", static_cast<int>(mapping.lm_head.tiles.size())});
+  if (cfg.workload.serve) return;  // serve() spawns the scheduler's thread
   if (!cfg.workload.serial_requests.empty()) {
     sc_core::sc_spawn([this] { serial_thread(); }, "serial");
     return;
@@ -67,6 +52,7 @@ double Sequencer::send(Context& ctx, std::uint64_t address, double ready_s) {
   ctx.trans.set_command(tlm::TLM_IGNORE_COMMAND);
   ctx.trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   socket->b_transport(ctx.trans, delay);
+  ++m_transactions;
   if (ctx.trans.get_response_status() != tlm::TLM_OK_RESPONSE)
     SC_REPORT_FATAL("aimcsim/sequencer", "transaction rejected by its target");
   ctx.pass_energy_j += ctx.payload.energy_j;
@@ -161,8 +147,8 @@ double Sequencer::linear(Context& ctx, const MappedLinear& l, int du, double n, 
   return done;
 }
 
-double Sequencer::block(Context& ctx, const MappedBlock& b, int seq, double first_pos, double n,
-                        double t) {
+double Sequencer::block(Context& ctx, const MappedBlock& b, const SeqSpan* spans, int span_count,
+                        double n, double t) {
   const auto& dp = m_cfg.chip.digital_unit;
   const ModelDesc& m = m_map.model;
   LayerRecord& rec = m_records.layers[1 + b.layer];
@@ -186,23 +172,29 @@ double Sequencer::block(Context& ctx, const MappedBlock& b, int seq, double firs
     const double t_in = transfer(ctx, m_map.du_nodes[b.du], node,
                                  n * (m.q_dim() + 2.0 * m.kv_dim()) * share * a, t, rec);
     const int chip = m_map.du_chip(du);
-    auto& w = ctx.reset(Command::kv_write);
-    w.sequence = seq;
-    w.layer = b.layer;
-    w.shard = static_cast<int>(i);
-    w.tokens = static_cast<long long>(n);
-    w.bytes_per_token = m_kv_bytes_per_token * share;
-    const double t_written = send(ctx, m_addr.memory(chip), t_in);
-    rec.memory_j += w.energy_j;
-    auto& r = ctx.reset(Command::kv_read);
-    r.sequence = seq;
-    r.layer = b.layer;
-    r.shard = static_cast<int>(i);
-    const double t_read = send(ctx, m_addr.memory(chip), t_written);
-    rec.memory_j += r.energy_j;
+    // Each sequence appends its K and V rows to its own cache, then reads its whole cache back.
+    double t_read = t_in, context_sum = 0;
+    for (int s = 0; s < span_count; ++s) {
+      const SeqSpan& span = spans[s];
+      auto& w = ctx.reset(Command::kv_write);
+      w.sequence = span.seq;
+      w.layer = b.layer;
+      w.shard = static_cast<int>(i);
+      w.tokens = static_cast<long long>(span.tokens);
+      w.bytes_per_token = m_kv_bytes_per_token * share;
+      const double t_written = send(ctx, m_addr.memory(chip), t_in);
+      rec.memory_j += w.energy_j;
+      auto& r = ctx.reset(Command::kv_read);
+      r.sequence = span.seq;
+      r.layer = b.layer;
+      r.shard = static_cast<int>(i);
+      t_read = std::max(t_read, send(ctx, m_addr.memory(chip), t_written));
+      rec.memory_j += r.energy_j;
+      context_sum += causal_context_sum(span.first_pos, span.tokens);
+    }
     const double heads = m.heads * share;
     const double t_att =
-        digital(ctx, du, attention_ops(m, dp, n, causal_context_sum(first_pos, n), heads),
+        digital(ctx, du, attention_ops(m, dp, n, context_sum, heads),
                 2 * n * m.q_dim() * share * a, t_in, rec);
     t_att_done = std::max(t_att_done, transfer(ctx, node, m_map.du_nodes[b.du],
                                                n * m.q_dim() * share * a,
@@ -317,7 +309,8 @@ double Sequencer::run_sequence(Context& ctx, int seq, const RequestSpec& request
       double t = transfer(ctx, m_map.du_nodes[prev_du], m_map.du_nodes[b.du],
                           n * m_map.model.hidden * m_act_bytes, ready[k],
                           m_records.layers[1 + b.layer]);
-      ready[k] = block(ctx, b, seq, k * chunk, n, t);
+      const SeqSpan span{seq, k * chunk, n};
+      ready[k] = block(ctx, b, &span, 1, n, t);
     }
     prev_du = b.du;
     sync_to(*std::min_element(ready.begin(), ready.end()));
@@ -338,7 +331,8 @@ double Sequencer::run_sequence(Context& ctx, int seq, const RequestSpec& request
     for (const auto& b : m_map.blocks) {
       t = transfer(ctx, m_map.du_nodes[prev_du], m_map.du_nodes[b.du],
                    m_map.model.hidden * m_act_bytes, t, m_records.layers[1 + b.layer]);
-      t = block(ctx, b, seq, pos, 1, t);
+      const SeqSpan span{seq, pos, 1};
+      t = block(ctx, b, &span, 1, 1, t);
       prev_du = b.du;
       sync_to(t);
     }

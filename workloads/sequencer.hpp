@@ -13,6 +13,7 @@
 #include "sim/kernel/router.hpp"
 #include "workloads/mapper.hpp"
 #include "workloads/run_records.hpp"
+#include "workloads/serving/step.hpp"
 
 namespace aimcsim::workloads {
 
@@ -33,8 +34,14 @@ class Sequencer : public sc_core::sc_module {
   /// The first error a sequence thread raised (it stops the simulation), or null.
   std::exception_ptr error() const { return m_error; }
 
+  /// Trace serving (workload.serve): spawns the thread that runs `body` with the fine-grained
+  /// step executor (one transaction per tile, link, kernel and KV access). Call once, before
+  /// the simulation starts; `body` runs inside the simulation.
+  void serve(std::function<void(serving::StepExecutor&)> body);
+
  private:
   struct Context;  // per-thread transaction objects
+  class FineSteps;  // the StepExecutor of serve(): sequencer_serve.cpp
 
   /// Runs `body` with a fresh context as a sequence thread does: the first error is kept and
   /// stops the simulation instead of escaping the SystemC process.
@@ -50,8 +57,15 @@ class Sequencer : public sc_core::sc_module {
                   LayerRecord& rec);
   double linear(Context& ctx, const MappedLinear& l, int du, double n, double ready_s,
                 LayerRecord& rec);
-  double block(Context& ctx, const MappedBlock& b, int seq, double first_pos, double n,
-               double ready_s);
+  /// One sequence's tokens in a block pass: `tokens` new ones after `first_pos` cached ones.
+  struct SeqSpan {
+    int seq;
+    double first_pos, tokens;
+  };
+  /// The block for `n` tokens of `span_count` sequences (n = their tokens summed): linears and
+  /// element-wise kernels on all n at once, attention per sequence on its own cache.
+  double block(Context& ctx, const MappedBlock& b, const SeqSpan* spans, int span_count,
+               double n, double ready_s);
   double embedding(Context& ctx, double n, double ready_s);
   double head(Context& ctx, int from_du, double n, double ready_s);
 
@@ -59,6 +73,7 @@ class Sequencer : public sc_core::sc_module {
   const RunConfig& m_cfg;
   kernel::AddressMap m_addr;
   RunRecords m_records;
+  long long m_transactions = 0;  ///< transactions sent (events of the fine model)
   std::exception_ptr m_error;
   double m_in_bytes, m_act_bytes, m_kv_bytes_per_token;
 };

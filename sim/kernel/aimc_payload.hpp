@@ -22,6 +22,8 @@ enum class Command {
   kv_write,         ///< KV memory: append `tokens` of `bytes_per_token` for (sequence, layer, shard)
   kv_read,          ///< KV memory: read the whole cache of (sequence, layer, shard)
   kv_release,       ///< KV memory: free the cache of `sequence` (all layers and shards)
+  kv_adopt,         ///< KV memory: (sequence, layer, shard) starts with `tokens` rows already
+                    ///< in memory (a shared prefix): placed like a write, without time or energy
   dram_read,        ///< DRAM: stream `bytes`
   transfer,         ///< NoC / chip links: move `bytes` from `src` to `dst` (or to `multicast`)
 };
