@@ -89,6 +89,10 @@ const ComponentSpec& system_spec() {
       "chips and their links",
       {config::integer_param("chips", "0", 0, 1 << 20,
                              "number of chips; 0 = as many as the weights need"),
+       config::integer_param("replicas", "1", 0, 1 << 20,
+                             "copies of the mapped model serving a trace in parallel (aimcsim "
+                             "serve; each on chips of its own); 0 = as many as fit in "
+                             "system.chips"),
        config::bool_param("allow_multi_chip", "true",
                           "may the model span chips (false: error if it does not fit one)"),
        config::bool_param("multi_die_package", "false",
@@ -215,6 +219,7 @@ const ComponentSpec& run_config_spec() {
        {"chip", &chip_spec()},
        {"mapping", &mapping_spec()},
        {"workload", &workload_spec()},
+       {"serving", &serving_spec()},
        {"simulation", &simulation_spec()}}};
   return s;
 }
@@ -287,6 +292,7 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
   const auto& sys = v.child("system");
   cfg.system.chips = static_cast<int>(sys.integer("chips"));
   cfg.system.allow_multi_chip = sys.boolean("allow_multi_chip");
+  cfg.system.replicas = static_cast<int>(sys.integer("replicas"));
   cfg.system.multi_die_package = sys.boolean("multi_die_package");
   cfg.system.chips_per_package = static_cast<int>(sys.integer("chips_per_package"));
   cfg.system.memory_stacks_per_package = static_cast<int>(sys.integer("memory_stacks_per_package"));
@@ -337,6 +343,8 @@ RunConfig read_run_config(const config::YamlDocument& doc) {
   cfg.workload.prefill_chunk = static_cast<int>(w.integer("prefill_chunk"));
   cfg.workload.seed = static_cast<unsigned long long>(w.integer("seed"));
   cfg.workload.t_inference_s = w.real("t_inference");
+
+  cfg.serving = read_serving(v.child("serving"));
 
   const auto& sim = v.child("simulation");
   cfg.simulation.quantum_s = sim.real("quantum");

@@ -7,6 +7,7 @@
 #include "interconnect/noc_params.hpp"
 #include "sim/config/param_values.hpp"
 #include "sim/config/yaml_document.hpp"
+#include "sim/serving_params.hpp"
 #include "tiles/digital_unit_params.hpp"
 #include "tiles/memory_params.hpp"
 #include "tiles/tile_params.hpp"
@@ -53,6 +54,9 @@ struct SystemParams {
   bool allow_multi_chip = true;
   bool multi_die_package = false;  ///< a "chip" may exceed chip.max_area (several dies)
   int chips_per_package = 1;
+  /// Copies of the mapped model serving in parallel (aimcsim serve); 0 = as many as fit in
+  /// `chips` chips.
+  int replicas = 1;
   int memory_stacks_per_package = 1;  ///< DRAM stacks shared by the chips of a package
   interconnect::ChipLinkParams chip_link;   ///< on-package links
   interconnect::ChipLinkParams board_link;  ///< off-package links
@@ -103,6 +107,7 @@ struct RunConfig {
   ChipParams chip;
   MappingParams mapping;
   WorkloadParams workload;
+  ServingParams serving;
   SimulationParams simulation;
   std::unique_ptr<config::ParamValues> values;  ///< for the resolved-config writer
 };

@@ -31,23 +31,26 @@ const BuiltinModel k_builtins[] = {
     {"llama-3.2-1b",
      R"({"model_type":"llama","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,
          "num_attention_heads":32,"num_key_value_heads":8,"head_dim":64,"vocab_size":128256,
-         "tie_word_embeddings":true,"attention_bias":false,"hidden_act":"silu"})"},
+         "tie_word_embeddings":true,"attention_bias":false,"hidden_act":"silu",
+         "max_position_embeddings":131072})"},
     {"llama-3.2-1b-instruct",
      R"({"model_type":"llama","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,
          "num_attention_heads":32,"num_key_value_heads":8,"head_dim":64,"vocab_size":128256,
-         "tie_word_embeddings":true,"attention_bias":false,"hidden_act":"silu"})"},
+         "tie_word_embeddings":true,"attention_bias":false,"hidden_act":"silu",
+         "max_position_embeddings":131072})"},
     {"llama-3.1-8b",
      R"({"model_type":"llama","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,
          "num_attention_heads":32,"num_key_value_heads":8,"vocab_size":128256,
-         "tie_word_embeddings":false,"attention_bias":false,"hidden_act":"silu"})"},
+         "tie_word_embeddings":false,"attention_bias":false,"hidden_act":"silu",
+         "max_position_embeddings":131072})"},
     {"phi-3-mini-4k-instruct",
      R"({"model_type":"phi3","hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":32,
          "num_attention_heads":32,"num_key_value_heads":32,"vocab_size":32064,
-         "tie_word_embeddings":false,"hidden_act":"silu"})"},
+         "tie_word_embeddings":false,"hidden_act":"silu","max_position_embeddings":4096})"},
     {"qwen2.5-0.5b",
      R"({"model_type":"qwen2","hidden_size":896,"intermediate_size":4864,"num_hidden_layers":24,
          "num_attention_heads":14,"num_key_value_heads":2,"vocab_size":151936,
-         "tie_word_embeddings":true,"hidden_act":"silu"})"},
+         "tie_word_embeddings":true,"hidden_act":"silu","max_position_embeddings":32768})"},
 };
 
 std::string lower(std::string s) {
@@ -169,6 +172,8 @@ ModelDesc model_from_hf_config(const std::string& json_text, const std::string& 
     m.head_dim = m.hidden / m.heads;
   }
   m.tied_embeddings = get_bool(j, "tie_word_embeddings", false, origin);
+  if (present(j, "max_position_embeddings"))
+    m.max_context = get_int(j, "max_position_embeddings", ModelLimits::context, origin);
   // Qwen2 always carries q/k/v biases; Llama says so in attention_bias; Phi-3 has none.
   m.attention_bias = m.family == "qwen2" || get_bool(j, "attention_bias", false, origin);
   m.fused_qkv = m.fused_gate_up = m.family == "phi3";

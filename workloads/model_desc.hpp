@@ -17,6 +17,7 @@ struct ModelLimits {
   static constexpr std::int64_t heads = 1024;
   static constexpr std::int64_t head_dim = 1024;
   static constexpr std::int64_t vocab = 4194304;
+  static constexpr std::int64_t context = std::int64_t{1} << 24;  ///< max_position_embeddings
   /// heads x head_dim and kv_heads x head_dim (the q / k / v widths).
   static constexpr std::int64_t attention_width = 262144;
   /// Weights of all linear layers and the embedding: 4.4e12 = 2^42, ~10x Llama-3.1-405B.
@@ -35,6 +36,7 @@ struct ModelDesc {
   int head_dim = 0;           ///< hidden / heads unless the config says otherwise
   int vocab = 0;
   bool tied_embeddings = false;
+  int max_context = 0;  ///< max_position_embeddings [tokens]; 0 = not given
   bool attention_bias = false;  ///< bias on q, k, v projections (Qwen2)
   bool fused_qkv = false;       ///< one qkv_proj matrix (Phi-3)
   bool fused_gate_up = false;   ///< one gate_up_proj matrix (Phi-3)
