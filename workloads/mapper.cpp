@@ -298,4 +298,50 @@ void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg) {
   }
 }
 
+long long kv_capacity_tokens(const Mapping& mapping, const RunConfig& cfg) {
+  // Bytes one token's K and V rows (every layer) put on each chip, and the DRAM weights.
+  const double weight_bytes = cfg.mapping.digital_weight_bits / 8.0;
+  const double per_layer = 2.0 * mapping.model.kv_dim() * cfg.mapping.kv_bits / 8.0;
+  const double groups = std::max(1, mapping.model.kv_heads);
+  std::vector<double> kv(mapping.chips, 0.0), weights(mapping.chips, 0.0);
+  for (const auto& b : mapping.blocks)
+    for (size_t i = 0; i < b.attention_dus.size(); ++i)
+      kv[mapping.du_chip(b.attention_dus[i])] += per_layer * b.kv_groups[i] / groups;
+  weights[mapping.du_chip(mapping.embedding_du)] +=
+      double(mapping.model.vocab) * mapping.model.hidden * weight_bytes;
+  const bool shares_embedding =
+      mapping.model.tied_embeddings &&
+      mapping.du_chip(mapping.lm_head_du) == mapping.du_chip(mapping.embedding_du);
+  if (!mapping.lm_head.analog && !shares_embedding)
+    weights[mapping.du_chip(mapping.lm_head_du)] +=
+        double(mapping.lm_head.shape.in) * mapping.lm_head.shape.out * weight_bytes;
+  for (const auto& b : mapping.blocks)
+    for (const auto& l : b.linears)
+      if (!l.analog) weights[mapping.du_chip(b.du)] += double(l.shape.in) * l.shape.out * weight_bytes;
+  const double sram = cfg.chip.kv_cache.sram.capacity_bytes;
+  const double dram = cfg.system.memory_stacks_per_package * cfg.chip.kv_cache.dram.capacity_bytes;
+  const int per_package = cfg.system.chips_per_package;
+  double tokens = 9.0e15;
+  for (int p = 0; p * per_package < mapping.chips; ++p) {
+    const int first = p * per_package, last = std::min(mapping.chips, first + per_package);
+    double free = dram;
+    for (int c = first; c < last; ++c) free -= weights[c];
+    if (free < 0) return 0;
+    // The DRAM spill sum_c max(0, T kv_c - sram) grows with T: the largest T that fits.
+    auto spill = [&](double t) {
+      double s = 0;
+      for (int c = first; c < last; ++c) s += std::max(0.0, t * kv[c] - sram);
+      return s;
+    };
+    double lo = 0, hi = 1;
+    while (spill(hi) <= free && hi < 9.0e15) hi *= 2;
+    for (int it = 0; it < 80; ++it) {
+      const double mid = 0.5 * (lo + hi);
+      (spill(mid) <= free ? lo : hi) = mid;
+    }
+    tokens = std::min(tokens, std::floor(lo));
+  }
+  return static_cast<long long>(tokens);
+}
+
 }  // namespace aimcsim::workloads

@@ -74,6 +74,11 @@ Mapping map_model(const ModelDesc& model, const RunConfig& cfg);
 /// config::ConfigError naming chip.kv_cache.dram.capacity (and where it was set) otherwise.
 void check_memory_capacity(const Mapping& mapping, const RunConfig& cfg);
 
+/// Tokens of KV cache (K and V rows of every layer) one copy of the mapped model can hold: on
+/// each chip its KV SRAM first, then the package DRAM beside the embedding table and the
+/// digitally executed weights. 0 when those weights alone overflow a package's DRAM.
+long long kv_capacity_tokens(const Mapping& mapping, const RunConfig& cfg);
+
 /// Node of the `slot`-th tile in placement order: chip-major, then a snake over the mesh so
 /// consecutive slots are neighbours.
 kernel::NodeId slot_node(long long slot, int mesh_rows, int mesh_cols);

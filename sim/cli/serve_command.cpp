@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/cli/serve_command.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+#include <systemc>
+
+#include "sim/arch_config.hpp"
+#include "sim/cli/error_exit.hpp"
+#include "sim/cli/model_source.hpp"
+#include "sim/cli/progress_bar.hpp"
+#include "sim/cli/results_dir.hpp"
+#include "sim/cli/run_pipeline.hpp"
+#include "sim/config/config_error.hpp"
+#include "sim/config/quantity.hpp"
+#include "sim/io/checked_file.hpp"
+#include "sim/report/run_writer.hpp"
+#include "sim/report/serve_report.hpp"
+#include "sim/system.hpp"
+#include "workloads/mapper.hpp"
+#include "workloads/serving/fast_chip.hpp"
+#include "workloads/serving/scheduler.hpp"
+#include "workloads/trace/trace.hpp"
+
+namespace aimcsim::cli {
+namespace fs = std::filesystem;
+using workloads::serving::ServeResult;
+using workloads::serving::StepExecutor;
+
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& opt) {
+  auto* cmd = app.add_subcommand(
+      "serve", "replay an LLM inference trace on the chip: TTFT/TPOT percentiles, throughput, "
+               "energy per token");
+  cmd->add_option("arch", opt.arch, "architecture YAML file or built-in preset");
+  cmd->add_option("--model", opt.model, "built-in model, a HuggingFace config.json or its folder");
+  cmd->add_option("--trace", opt.trace, "the trace file (docs/serving.md, \"Trace formats\")")
+      ->required();
+  cmd->add_option("--trace-format", opt.format, "auto (default), azure, mooncake, splitwise, native");
+  cmd->add_option("--time-scale", opt.time_scale,
+                  "multiply arrival times by X (0.5: the same requests twice as fast)");
+  cmd->add_option("--max-requests", opt.max_requests, "replay at most N requests");
+  cmd->add_option("--start", opt.start, "skip the trace's first T (e.g. 600s, 10min)");
+  cmd->add_option("--duration", opt.duration, "replay D of trace time from --start (e.g. 5min)");
+  cmd->add_flag("--skip-bad-rows", opt.skip_bad_rows,
+                "count and report malformed rows instead of stopping at the first");
+  cmd->add_option("--mode", opt.mode, "fast (per layer, default) or fine (per tile): serving.mode");
+  cmd->add_option("-p,--param", opt.overrides, "override a configuration key: dotted.key=value")
+      ->allow_extra_args(false);
+  cmd->add_option("-o,--output", opt.output_dir,
+                  "results folder (default results/<name>-<model>-serve-<trace>)");
+  cmd->add_option("--log-level", opt.log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  return cmd;
+}
+
+namespace {
+
+double parse_time_option(const std::string& text, const char* option) {
+  const auto v = config::parse_quantity(text, config::Dimension::time, "s");
+  if (!v || !std::isfinite(*v) || *v < 0)
+    throw config::ConfigError(std::string(option) + " '" + config::printable(text) +
+                              "': expected a non-negative time (" +
+                              config::accepted_units(config::Dimension::time) + ")");
+  return *v;
+}
+
+workloads::trace::TraceReadOptions trace_options(const ServeOptions& opt) {
+  workloads::trace::TraceReadOptions o;
+  try {
+    o.format = workloads::trace::parse_trace_format(opt.format);
+  } catch (const std::invalid_argument& e) {
+    throw config::ConfigError(std::string("--trace-format: ") + e.what());
+  }
+  o.skip_bad_rows = opt.skip_bad_rows;
+  if (!opt.time_scale.empty()) {
+    char* end = nullptr;
+    o.time_scale = std::strtod(opt.time_scale.c_str(), &end);
+    if (end == opt.time_scale.c_str() || *end != '\0' || !std::isfinite(o.time_scale) ||
+        o.time_scale <= 0)
+      throw config::ConfigError("--time-scale '" + config::printable(opt.time_scale) +
+                                "': expected a positive number");
+  }
+  if (!opt.max_requests.empty()) {
+    char* end = nullptr;
+    const long long n = std::strtoll(opt.max_requests.c_str(), &end, 10);
+    if (end == opt.max_requests.c_str() || *end != '\0' || n < 1)
+      throw config::ConfigError("--max-requests '" + config::printable(opt.max_requests) +
+                                "': expected a positive integer");
+    o.max_requests = n;
+  }
+  if (!opt.start.empty()) o.start_s = parse_time_option(opt.start, "--start");
+  if (!opt.duration.empty()) {
+    o.duration_s = parse_time_option(opt.duration, "--duration");
+    if (o.duration_s <= 0)
+      throw config::ConfigError("--duration '" + config::printable(opt.duration) +
+                                "': expected a positive time");
+  }
+  return o;
+}
+
+/// Replicas the system serves with: system.replicas, or (0) as many copies as system.chips
+/// holds.
+int replica_count(const RunConfig& cfg, const workloads::Mapping& mapping) {
+  if (cfg.system.replicas > 0) return cfg.system.replicas;
+  if (cfg.system.chips <= 0) return 1;  // chips chosen per copy: one copy
+  const int n = cfg.system.chips / std::max(1, mapping.chips);
+  if (n < 1)
+    config::fail_value(cfg.values->child("system"), "replicas",
+                       "no copy of the model fits in system.chips = " +
+                           std::to_string(cfg.system.chips) + " chips (one needs " +
+                           std::to_string(mapping.chips) + ")");
+  return n;
+}
+
+/// The fine-grained replay: the scheduler runs inside the elaborated SystemC model, on the
+/// kernel's own thread (see run_pipeline.cpp, simulate(), for why).
+ServeResult serve_fine(const RunConfig& cfg, const workloads::Mapping& mapping,
+                       const workloads::trace::Trace& trace,
+                       const workloads::serving::SchedulerLimits& limits,
+                       const workloads::serving::ServeProgress& progress) {
+  ServeResult result;
+  std::exception_ptr failure;
+  std::thread kernel([&] {
+    try {
+      sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
+      System& system = *new System("system", cfg, mapping);  // never destroyed: see simulate()
+      system.sequencer().serve([&](StepExecutor& steps) {
+        result = workloads::serving::serve_trace(trace, cfg.serving, limits, {&steps}, progress);
+      });
+      failure = system.run_capturing();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  kernel.join();
+  if (failure) std::rethrow_exception(failure);
+  return result;
+}
+
+std::string one_line(const report::ServeSummary& s, const RunConfig& cfg, const fs::path& dir) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "aimcsim serve: %s %s %lld requests (%lld rejected) | TTFT p50 %.4g s p99 %.4g s, "
+                "TPOT p50 %.4g s p99 %.4g s, %.4g tok/s, %.4g J/token | ",
+                cfg.name.c_str(), cfg.workload.model.c_str(), s.requests, s.rejected,
+                s.ttft_p50_s, s.ttft_p99_s, s.itl_p50_s, s.itl_p99_s, s.tokens_per_s,
+                s.energy_per_token_j);
+  return printable_line(buf + dir.string());
+}
+
+}  // namespace
+
+int execute_serve(const ServeOptions& opt) {
+  config::YamlDocument doc = load_arch(opt.arch);
+  for (const auto& o : opt.overrides) doc.apply_override(o, "");
+  if (!opt.model.empty()) doc.apply_override("workload.model=" + opt.model, "--model " + opt.model);
+  if (!opt.mode.empty()) doc.apply_override("serving.mode=" + opt.mode, "--mode " + opt.mode);
+  RunConfig cfg = read_run_config(doc);
+  cfg.workload.serve = true;
+  const auto read_opts = trace_options(opt);
+  const ModelSource model_source = resolve_model(cfg, doc);
+  const workloads::Mapping mapping = workloads::map_model(model_source.desc, cfg);
+  const int replicas = replica_count(cfg, mapping);
+  if (cfg.serving.mode == ServingParams::Mode::fine && replicas > 1)
+    config::fail_value(cfg.values->child("serving"), "mode",
+                       "fine mode simulates one replica (system.replicas = " +
+                           std::to_string(replicas) + "); expected serving.mode: fast or "
+                           "system.replicas: 1");
+
+  workloads::serving::SchedulerLimits limits;
+  limits.kv_capacity_tokens = cfg.serving.kv_capacity_tokens > 0
+                                  ? cfg.serving.kv_capacity_tokens
+                                  : workloads::kv_capacity_tokens(mapping, cfg);
+  if (limits.kv_capacity_tokens <= 0)
+    config::fail_value(cfg.values->child("chip").child("kv_cache").child("dram"), "capacity",
+                       "the package DRAM holds no KV cache beside the embedding and digital "
+                       "weights; expected a larger capacity or more "
+                       "system.memory_stacks_per_package");
+  limits.max_context =
+      cfg.serving.max_context > 0 ? cfg.serving.max_context : mapping.model.max_context;
+  limits.prefill_chunk = cfg.workload.prefill_chunk;
+  limits.kv_bytes_per_token =
+      2.0 * mapping.model.kv_dim() * cfg.mapping.kv_bits / 8.0 * mapping.model.layers;
+
+  const workloads::trace::Trace trace = workloads::trace::read_trace(opt.trace, read_opts);
+  limits.prefix_block_tokens = trace.prefix_block_tokens;
+
+  const std::string out_name =
+      opt.output_dir.empty()
+          ? (fs::path("results") /
+             safe_folder_name(cfg.name + "-" + mapping.model.name + "-serve-" +
+                              fs::path(opt.trace).stem().string()))
+                .string()
+          : opt.output_dir;
+  ResultsDir out(out_name, opt.output_dir.empty() ? "results folder " + out_name : "-o " + out_name);
+  std::ostringstream log_text;
+  auto log = make_logger(opt.log_level, log_text);
+  log->info("serve '{}' model {} on {} replica(s) of {} chips, KV {} tokens each, {} requests "
+            "({} rows, {} skipped), mode {}",
+            cfg.name, mapping.model.name, replicas, mapping.chips, limits.kv_capacity_tokens,
+            trace.requests.size(), trace.rows, trace.skipped_rows,
+            cfg.serving.mode == ServingParams::Mode::fine ? "fine" : "fast");
+  for (const auto& reason : trace.skipped_reasons) log->warn("skipped {}", reason);
+
+  const double last_arrival = trace.requests.empty() ? 0 : trace.requests.back().arrival_s;
+  ProgressBar bar("serve (simulated ms)",
+                  static_cast<long long>(std::ceil(last_arrival * 1e3)) + 1);
+  long long shown_ms = 0;
+  const workloads::serving::ServeProgress progress = [&](double t) {
+    const long long ms = static_cast<long long>(t * 1e3);
+    if (ms > shown_ms) bar.advance(ms - shown_ms), shown_ms = ms;
+  };
+  ServeResult result;
+  if (cfg.serving.mode == ServingParams::Mode::fine) {
+    result = serve_fine(cfg, mapping, trace, limits, progress);
+  } else {
+    std::vector<std::unique_ptr<workloads::serving::FastChip>> chips;
+    std::vector<StepExecutor*> executors;
+    for (int r = 0; r < replicas; ++r) {
+      chips.push_back(std::make_unique<workloads::serving::FastChip>(mapping, cfg));
+      executors.push_back(chips.back().get());
+    }
+    result = workloads::serving::serve_trace(trace, cfg.serving, limits, executors, progress);
+  }
+  bar.finish();
+  result.mode = cfg.serving.mode == ServingParams::Mode::fine ? "fine" : "fast";
+  const report::ServeSummary summary =
+      report::summarize_serve(result, {cfg.serving.slo_ttft_s, cfg.serving.slo_tpot_s});
+  log->info("replayed {:.6g} s of traffic in {:.3g} s of wall time ({} steps, {} events)",
+            result.span_s, result.wall_s, result.steps, result.layer_events);
+
+  if (model_source.is_file) {
+    io::write_new_file(out.staging() / k_saved_model_file, model_source.text);
+    cfg.values->child("workload").set("model", saved_model_value(cfg));
+  }
+  report::RunOutputs outputs;
+  outputs.cfg = &cfg;
+  outputs.mapping = &mapping;
+  report::write_run_files(out.staging(), outputs);
+  nlohmann::json identity = {{"name", cfg.name},
+                             {"model", mapping.model.name},
+                             {"trace", opt.trace},
+                             {"trace_format", workloads::trace::trace_format_name(trace.format)},
+                             {"trace_rows", trace.rows},
+                             {"mode", result.mode},
+                             {"replicas", replicas},
+                             {"kv_capacity_tokens", limits.kv_capacity_tokens}};
+  report::write_serve_files(out.staging(), result, summary, identity);
+  log->flush();
+  io::write_new_file(out.staging() / "log.txt", log_text.str());
+  spdlog::drop("aimcsim");
+  out.commit();
+  std::cout << one_line(summary, cfg, out.final_dir()) << "\n";
+  return 0;
+}
+
+}  // namespace aimcsim::cli
