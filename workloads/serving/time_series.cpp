@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/serving/time_series.hpp"
 
+#include "sim/config/config_error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -16,7 +18,7 @@ TimeSeries::TimeSeries(double interval_s, long long max_bins)
 
 TimeSeries::Bin& TimeSeries::bin(long long i) {
   if (i >= m_max_bins)
-    throw std::invalid_argument(
+    throw config::ConfigError(
         "serving.sample_interval: the replay needs more than " + std::to_string(m_max_bins) +
         " time-series intervals of " + std::to_string(m_interval_s) +
         " s; expected a longer interval");

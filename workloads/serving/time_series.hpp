@@ -11,8 +11,8 @@ namespace aimcsim::workloads::serving {
 /// whatever the events' spacing.
 class TimeSeries {
  public:
-  /// Bins of `interval_s`; more than `max_bins` needed is an error (std::invalid_argument
-  /// naming serving.sample_interval).
+  /// Bins of `interval_s`; needing more than `max_bins` is a config::ConfigError naming
+  /// serving.sample_interval.
   TimeSeries(double interval_s, long long max_bins = 1000000);
 
   /// `queue`, `running` and `kv_fraction` held during [t0_s, t1_s).

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+// `aimcsim serve` end to end: one request equals `aimcsim run`; the fast mode agrees with the
+// fine-grained one; conservation; bad traces.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "tests/support/shared_data.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace aimcsim::test {
+namespace {
+
+/// A small Llama (4 blocks of 512): fine mode stays quick.
+const char* k_small_model =
+    R"({"model_type":"llama","hidden_size":512,"intermediate_size":1536,"num_hidden_layers":4,
+        "num_attention_heads":8,"num_key_value_heads":4,"vocab_size":8192,
+        "tie_word_embeddings":true,"max_position_embeddings":4096})";
+
+/// requests.csv as one map per row (column -> text).
+std::vector<std::map<std::string, std::string>> read_csv(const std::filesystem::path& file) {
+  std::istringstream in(read_text(file));
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  {
+    std::istringstream h(line);
+    for (std::string c; std::getline(h, c, ',');) header.push_back(c);
+  }
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream r(line);
+    std::map<std::string, std::string> row;
+    std::size_t i = 0;
+    for (std::string c; std::getline(r, c, ',') && i < header.size(); ++i) row[header[i]] = c;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+double num(const std::map<std::string, std::string>& row, const std::string& key) {
+  const auto it = row.find(key);
+  EXPECT_NE(it, row.end()) << "column " << key;
+  return it == row.end() ? NAN : std::stod(it->second);
+}
+
+TEST(CliServe, OneRequestInFineModeEqualsAimcsimRun) {
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  write_text(dir / "one.csv", "arrival_s,prompt_tokens,output_tokens\n0,96,6\n");
+  const auto serve = run_cli({"serve", "--model", (dir / "model.json").string(), "--trace",
+                              (dir / "one.csv").string(), "--mode", "fine", "-o",
+                              (dir / "serve").string()},
+                             dir.path());
+  ASSERT_EQ(serve.exit_code, 0) << serve.err;
+  const auto run = run_cli({"run", "--model", (dir / "model.json").string(), "--prompt", "96",
+                            "--decode", "6", "-o", (dir / "run").string()},
+                           dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto s = read_json(dir / "run" / "summary.json");
+  const auto rows = read_csv(dir / "serve" / "requests.csv");
+  ASSERT_EQ(rows.size(), 1u);
+  // The same transactions in the same order: the same times and dynamic energy.
+  EXPECT_NEAR(num(rows[0], "ttft_s"), s["ttft_s"].get<double>(), 1e-12);
+  EXPECT_NEAR(num(rows[0], "tpot_s"), s["tpot_s"].get<double>(), 1e-12);
+  EXPECT_NEAR(num(rows[0], "e2e_s"), s["e2e_latency_s"].get<double>(), 1e-12);
+  EXPECT_NEAR(num(rows[0], "energy_j"), s["dynamic_energy_j"].get<double>(),
+              1e-9 * s["dynamic_energy_j"].get<double>());
+}
+
+/// Nearest-rank percentile.
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * v.size()));
+  return v[std::max<std::size_t>(rank, 1) - 1];
+}
+
+TEST(CliServe, FastModeAgreesWithFineMode) {
+  // 24 requests of the Azure code trace, arrivals compressed 200x so they overlap and batch.
+  const auto trace = shared_data_file("traces/AzureLLMInferenceTrace_code_2023.csv");
+  if (trace.empty()) GTEST_SKIP() << shared_data_missing("traces/AzureLLMInferenceTrace_code_2023.csv");
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  std::map<std::string, nlohmann::json> summary;
+  std::map<std::string, std::vector<std::map<std::string, std::string>>> rows;
+  for (const std::string mode : {"fine", "fast"}) {
+    const auto r = run_cli({"serve", "--model", (dir / "model.json").string(), "--trace",
+                            trace.string(), "--max-requests", "24", "--time-scale", "0.005",
+                            "--mode", mode, "-o",
+                            (dir / mode).string()},
+                           dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    summary[mode] = read_json(dir / mode / "serve_summary.json");
+    rows[mode] = read_csv(dir / mode / "requests.csv");
+  }
+  ASSERT_EQ(rows["fine"].size(), rows["fast"].size());
+  for (const std::string metric : {"ttft_s", "tpot_s", "e2e_s"}) {
+    std::map<std::string, std::vector<double>> values;
+    for (const auto& [mode, rs] : rows)
+      for (const auto& row : rs)
+        if (row.at("status") == "finished") values[mode].push_back(num(row, metric));
+    for (double p : {50.0, 90.0, 99.0}) {
+      const double fine = percentile(values["fine"], p), fast = percentile(values["fast"], p);
+      EXPECT_NEAR(fast, fine, 0.02 * fine) << metric << " p" << p;
+    }
+  }
+  const double e_fine = summary["fine"]["energy_j"].get<double>();
+  const double e_fast = summary["fast"]["energy_j"].get<double>();
+  EXPECT_NEAR(e_fast, e_fine, 1e-3 * e_fine);
+  // The fine mode simulates many more events.
+  EXPECT_GT(summary["fine"]["events"].get<double>(), 10 * summary["fast"]["events"].get<double>());
+}
+
+TEST(CliServe, EveryRequestFinishesOrIsCountedAsRejected) {
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  // Four requests, one longer than the model's 4096-token context.
+  write_text(dir / "t.csv",
+             "arrival_s,prompt_tokens,output_tokens,priority\n"
+             "0,300,20,1\n0.0001,5000,5,0\n0.0002,200,30,0\n0.0003,100,1,2\n");
+  const auto r = run_cli({"serve", "--model", (dir / "model.json").string(), "--trace",
+                          (dir / "t.csv").string(), "-o", (dir / "out").string()},
+                         dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = read_csv(dir / "out" / "requests.csv");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1].at("status"), "rejected");
+  const auto s = read_json(dir / "out" / "serve_summary.json");
+  EXPECT_EQ(s["rejected"].get<long long>(), 1);
+  EXPECT_EQ(s["generated_tokens"].get<long long>(), 20 + 30 + 1);
+  EXPECT_EQ(s["prefill_tokens"].get<long long>(), 300 + 200 + 100);
+  EXPECT_EQ(s["decode_tokens"].get<long long>(), 19 + 29 + 0);
+}
+
+TEST(CliServe, MalformedRowNamesFileAndLine) {
+  TempDir dir;
+  write_text(dir / "t.csv", "arrival_s,prompt_tokens,output_tokens\n0,10,2\n0.1,x,2\n");
+  const auto r = run_cli({"serve", "--trace", (dir / "t.csv").string(), "-o",
+                          (dir / "out").string()},
+                         dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("t.csv:3"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  const auto skipped = run_cli({"serve", "--trace", (dir / "t.csv").string(), "--skip-bad-rows",
+                                "-o", (dir / "out").string()},
+                               dir.path());
+  ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
+  EXPECT_EQ(read_json(dir / "out" / "serve_summary.json")["skipped_rows"].get<long long>(), 1);
+}
+
+}  // namespace
+}  // namespace aimcsim::test
