@@ -6,24 +6,12 @@
 
 #include <systemc>
 
+#include "interconnect/chip_link_route.hpp"
 #include "interconnect/noc_params.hpp"
 #include "sim/kernel/component.hpp"
 #include "sim/kernel/timeline.hpp"
 
 namespace aimcsim::interconnect {
-
-/// Link ends (PHYs) on chip `c` of `chips` chips connected by `topology` (ring, line,
-/// all_to_all): {on-package, off-package}, packages of `chips_per_package` consecutive chips.
-std::pair<int, int> link_ends(const std::string& topology, int chips, int chips_per_package,
-                              int c);
-
-/// The chip links of a system: which chips share a package, and the two link classes.
-struct ChipLinkSetup {
-  ChipLinkParams on_package;   ///< system.chip_link (also holds the topology)
-  ChipLinkParams off_package;  ///< system.board_link
-  int chips_per_package = 1;
-  kernel::PowerGating gating;
-};
 
 /// Links between chips (ring, line or all-to-all). A link between two chips of one package is
 /// an on-package (die-to-die) link, between packages a board link; each class has its own
@@ -41,9 +29,7 @@ class ChipLinks : public sc_core::sc_module, public kernel::IComponent {
   /// Number of links on the path from a to b.
   int hops(int a, int b) const;
   /// True when chips a and b sit in the same package (their link is on-package).
-  bool same_package(int a, int b) const {
-    return a / m_setup.chips_per_package == b / m_setup.chips_per_package;
-  }
+  bool same_package(int a, int b) const { return m_route.same_package(a, b); }
 
   std::string component_type() const override { return "chip_link"; }
   kernel::ComponentTotals totals() const override;
@@ -51,14 +37,9 @@ class ChipLinks : public sc_core::sc_module, public kernel::IComponent {
   void report_stats(kernel::IStatsSink& sink) const override;
 
  private:
-  enum class Topology { ring, line, all_to_all };
-  const ChipLinkParams& params(int a, int b) const {
-    return same_package(a, b) ? m_setup.on_package : m_setup.off_package;
-  }
   ChipLinkSetup m_setup;
-  Topology m_topology;
+  ChipLinkRoute m_route;
   int m_chips;
-  int next_hop(int from, int to) const;
   std::vector<kernel::Timeline> m_links;  // directed link from -> to at from * chips + to
   double m_bits = 0, m_bit_hops = 0, m_energy_j = 0, m_board_bit_hops = 0;
 };

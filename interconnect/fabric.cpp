@@ -18,52 +18,33 @@ Fabric::Fabric(sc_core::sc_module_name name, const NocParams& noc, int mesh_rows
   socket.register_b_transport(this, &Fabric::b_transport);
 }
 
+/// The three legs of a transfer on the fabric's calendars.
+struct FabricLegs {
+  Fabric& f;
+  double noc_unicast(int chip, int a, int b, double bytes, double ready_s, double& energy_j) {
+    return f.m_nocs[chip]->unicast(a, b, bytes, ready_s, energy_j);
+  }
+  void noc_multicast(int chip, int root, const std::vector<int>& dsts,
+                     const std::vector<int>& slices, const double* slice_bytes, double ready_s,
+                     std::vector<double>& arrivals, double& energy_j) {
+    f.m_nocs[chip]->multicast(root, dsts, slices, slice_bytes, ready_s, arrivals, energy_j);
+  }
+  double link_transfer(int a, int b, double bytes, double ready_s, double& energy_j) {
+    return f.m_links.transfer(a, b, bytes, ready_s, energy_j);
+  }
+};
+
 double Fabric::transfer(kernel::NodeId src, kernel::NodeId dst, double bytes, double ready_s,
                         double& energy_j) {
-  if (src.chip == dst.chip) return m_nocs[src.chip]->unicast(src.node, dst.node, bytes, ready_s, energy_j);
-  double t = m_nocs[src.chip]->unicast(src.node, k_gateway_node, bytes, ready_s, energy_j);
-  t = m_links.transfer(src.chip, dst.chip, bytes, t, energy_j);
-  return m_nocs[dst.chip]->unicast(k_gateway_node, dst.node, bytes, t, energy_j);
+  FabricLegs legs{*this};
+  return fabric_transfer(legs, src, dst, bytes, ready_s, energy_j);
 }
 
 void Fabric::multicast(kernel::NodeId src, const kernel::NodeId* dsts, const int* slices,
                        int count, const double* slice_bytes, double ready_s, double* arrivals,
                        double& energy_j) {
-  // One tree per chip, rooted at the source (same chip) or at the gateway, which first receives
-  // the union of the slices its chip needs over the chip links.
-  m_done_scratch.assign(count, 0);
-  for (int i = 0; i < count; ++i) {
-    if (m_done_scratch[i]) continue;
-    const int chip = dsts[i].chip;
-    m_dst_scratch.clear();
-    m_slice_scratch.clear();
-    m_index_scratch.clear();
-    for (int j = i; j < count; ++j) {
-      if (dsts[j].chip != chip) continue;
-      m_dst_scratch.push_back(dsts[j].node);
-      m_slice_scratch.push_back(slices[j]);
-      m_index_scratch.push_back(j);
-      m_done_scratch[j] = 1;
-    }
-    double root_ready = ready_s;
-    int root = src.node;
-    if (chip != src.chip) {
-      // The union of the slices this chip needs.
-      m_union_scratch.assign(m_slice_scratch.begin(), m_slice_scratch.end());
-      if (!std::is_sorted(m_union_scratch.begin(), m_union_scratch.end()))
-        std::sort(m_union_scratch.begin(), m_union_scratch.end());
-      double bytes = 0;
-      int last = -1;
-      for (int s : m_union_scratch)
-        if (s != last) bytes += slice_bytes[s], last = s;
-      root_ready = transfer(src, {chip, k_gateway_node}, bytes, ready_s, energy_j);
-      root = k_gateway_node;
-    }
-    m_nocs[chip]->multicast(root, m_dst_scratch, m_slice_scratch, slice_bytes, root_ready,
-                            m_arrival_scratch, energy_j);
-    for (size_t k = 0; k < m_index_scratch.size(); ++k)
-      arrivals[m_index_scratch[k]] = m_arrival_scratch[k];
-  }
+  FabricLegs legs{*this};
+  m_multicast.run(legs, src, dsts, slices, count, slice_bytes, ready_s, arrivals, energy_j);
 }
 
 void Fabric::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {

@@ -7,6 +7,7 @@
 #include <tlm_utils/passthrough_target_socket.h>
 
 #include "interconnect/chip_links.hpp"
+#include "interconnect/fabric_routing.hpp"
 #include "interconnect/mesh_noc.hpp"
 #include "sim/kernel/aimc_payload.hpp"
 
@@ -29,16 +30,14 @@ class Fabric : public sc_core::sc_module {
   void multicast(kernel::NodeId src, const kernel::NodeId* dsts, const int* slices, int count,
                  const double* slice_bytes, double ready_s, double* arrivals, double& energy_j);
 
-  static constexpr int k_gateway_node = 0;
-
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
 
   std::vector<std::unique_ptr<MeshNoc>> m_nocs;
   ChipLinks m_links;
-  std::vector<int> m_dst_scratch, m_slice_scratch, m_index_scratch, m_union_scratch;
-  std::vector<double> m_arrival_scratch;
-  std::vector<char> m_done_scratch;
+  FabricMulticast m_multicast;
+
+  friend struct FabricLegs;
 };
 
 }  // namespace aimcsim::interconnect

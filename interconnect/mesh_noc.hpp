@@ -5,6 +5,7 @@
 
 #include <systemc>
 
+#include "interconnect/mesh_route.hpp"
 #include "interconnect/noc_params.hpp"
 #include "sim/kernel/component.hpp"
 #include "sim/kernel/timeline.hpp"
@@ -41,32 +42,12 @@ class MeshNoc : public sc_core::sc_module, public kernel::IComponent {
   void report_stats(kernel::IStatsSink& sink) const override;
 
  private:
-  /// The XY route from src to dst: `length` links; link(k) is the k-th from the source.
-  /// Computed arithmetically, so walking part of a route costs nothing for the rest.
-  struct Route {
-    int x0, y0, tx, sx, sy, dx, length, cols;
-    int link(int k) const {
-      if (k < dx) return (y0 * cols + x0 + k * sx) * 4 + (sx > 0 ? 0 : 1);
-      const int y = y0 + (k - dx) * sy;
-      return (y * cols + tx) * 4 + (sy > 0 ? 2 : 3);
-    }
-  };
-  Route route(int src, int dst) const;
-  double serialisation_s(double bytes) const;
-
   NocParams m_params;
   int m_rows, m_cols;
   std::string m_stats_path;
   std::vector<kernel::Timeline> m_links;  // node * 4 + direction (0 E, 1 W, 2 S, 3 N)
   double m_bits = 0, m_bit_hops = 0, m_transfers = 0, m_energy_j = 0;
-  // Multicast scratch, per link; a link is in the current tree when m_tree_bytes > 0.
-  struct TreeLink {
-    int link, parent, hop;
-  };
-  std::vector<double> m_tree_bytes, m_tree_head, m_tree_tail;
-  std::vector<int> m_tree_slice;
-  std::vector<TreeLink> m_tree;
-  std::vector<int> m_order, m_leaf;
+  MulticastTree m_tree;  // multicast scratch
 };
 
 }  // namespace aimcsim::interconnect

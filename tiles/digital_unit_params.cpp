@@ -161,13 +161,21 @@ int DigitalUnitParams::cycles(DigitalOp op) const {
                                                                                  : 1;
 }
 
-double DigitalUnitParams::compute_time_s(const OpCounts& ops) const {
+double DigitalUnitParams::lane_cycles(const OpCounts& ops) const {
   double lane_cycles = 0;
   for (int pr = 0; pr < k_precisions; ++pr)
     for (int op = 0; op < k_digital_ops; ++op)
       lane_cycles += ops.get(static_cast<Precision>(pr), static_cast<DigitalOp>(op)) *
                      cycles(static_cast<DigitalOp>(op));
+  return lane_cycles;
+}
+
+double DigitalUnitParams::lane_cycles_time_s(double lane_cycles) const {
   return std::ceil(lane_cycles / lanes) / frequency_hz;
+}
+
+double DigitalUnitParams::compute_time_s(const OpCounts& ops) const {
+  return lane_cycles_time_s(lane_cycles(ops));
 }
 
 double DigitalUnitParams::compute_energy_j(const OpCounts& ops) const {

@@ -47,6 +47,10 @@ struct DigitalUnitParams {
   double static_power_w() const { return logic_area_mm2() * logic_leakage_w_per_mm2; }
   /// Cycles one lane spends on `op`.
   int cycles(DigitalOp op) const;
+  /// Cycles of one lane the counts need in all: sum of count x cycles(op) (linear in the counts).
+  double lane_cycles(const OpCounts& ops) const;
+  /// Time of `lane_cycles` spread over the lanes: ceil(lane_cycles / lanes) / f [s].
+  double lane_cycles_time_s(double lane_cycles) const;
   /// Time for the counts on all lanes [s] (compute only; memory traffic is separate).
   double compute_time_s(const OpCounts& ops) const;
   /// Energy of the counts [J].
