@@ -44,7 +44,7 @@ using RowParser = std::function<void(const std::vector<std::string>&, const std:
 RawTrace read_csv(std::string_view text, const std::string& source, bool skip_bad_rows,
                   const std::string& format, const std::vector<std::string>& required,
                   const std::vector<std::string>& optional, const RowParser& parse_row) {
-  const std::string expected_header = "expected a " + format + " CSV header with the columns " +
+  const std::string expected_header = "expected the " + format + " CSV header columns " +
                                       join(required) +
                                       (optional.empty() ? "" : " (optional: " + join(optional) + ")");
   const std::vector<TextLine> lines = split_lines(text);
