@@ -85,6 +85,9 @@ TEST(TraceMalformed, HeaderErrorsAreFatalEvenWhenSkipping) {
   EXPECT_EQ(trace_error("", azure),
             "t.csv:1: header: missing; expected the azure CSV header columns "
             "TIMESTAMP,ContextTokens,GeneratedTokens");
+  EXPECT_EQ(trace_error("\nTIMESTAMP,ContextTokens,GeneratedTokens\n", azure),
+            "t.csv:1: header: blank line; expected the azure CSV header columns "
+            "TIMESTAMP,ContextTokens,GeneratedTokens");
   EXPECT_EQ(trace_error("arrival_s,prompt_tokens\n1,2\n", with_format(tr::TraceFormat::native)),
             "t.csv:1: header: no column 'output_tokens'; expected the native CSV header columns "
             "arrival_s,prompt_tokens,output_tokens (optional: priority)");

@@ -81,6 +81,21 @@ TEST(TraceOptions, ArrivalOverflowIsAnError) {
             "smaller scale");
 }
 
+TEST(TraceOptions, EqualArrivalsAfterScalingKeepFileOrder) {
+  // Times 0.4, 0.2, 0 s (lines 2, 3, 4) scaled by the smallest double (4.9e-324) all round to
+  // an arrival of 0: equal arrivals are ordered by line, ids renumbered.
+  tr::TraceReadOptions o;
+  o.time_scale = std::numeric_limits<double>::denorm_min();
+  const tr::Trace t =
+      parse_text("arrival_s,prompt_tokens,output_tokens\n0.4,1,1\n0.2,2,2\n0,3,3\n", o);
+  ASSERT_EQ(t.requests.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(t.requests[i].arrival_s, 0.0);
+    EXPECT_EQ(t.requests[i].line, i + 2);
+    EXPECT_EQ(t.requests[i].id, i);
+  }
+}
+
 TEST(TraceOptions, BadOptionsNameTheFlag) {
   const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
   const auto error = [](auto set) {

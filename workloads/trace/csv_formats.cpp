@@ -48,8 +48,9 @@ RawTrace read_csv(std::string_view text, const std::string& source, bool skip_ba
                                       join(required) +
                                       (optional.empty() ? "" : " (optional: " + join(optional) + ")");
   const std::vector<TextLine> lines = split_lines(text);
-  if (lines.empty() || is_blank(lines.front().text))
-    fail_at(source, 1, "header: missing; " + expected_header);
+  if (lines.empty()) fail_at(source, 1, "header: missing; " + expected_header);
+  if (is_blank(lines.front().text))
+    fail_at(source, 1, "header: blank line; " + expected_header);
   std::vector<std::string> header;
   try {
     header = split_csv(lines.front().text);

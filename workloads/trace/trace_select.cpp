@@ -56,7 +56,6 @@ Trace select_requests(RawTrace raw, const std::string& source, TraceFormat forma
       continue;
     if (trace.requests.empty()) first_s = r.time_s;
     TraceRequest q;
-    q.id = static_cast<long long>(trace.requests.size());
     q.line = r.line;
     q.arrival_s = (r.time_s - first_s) * options.time_scale;
     if (!std::isfinite(q.arrival_s))
@@ -69,6 +68,14 @@ Trace select_requests(RawTrace raw, const std::string& source, TraceFormat forma
     q.prefix_blocks = std::move(r.prefix_blocks);
     trace.requests.push_back(std::move(q));
   }
+  // Subtracting the first time and scaling can round two distinct times to one arrival; the
+  // contract orders equal arrivals by line, so those (rare) pairs are put in file order.
+  std::sort(trace.requests.begin(), trace.requests.end(),
+            [](const TraceRequest& a, const TraceRequest& b) {
+              return a.arrival_s < b.arrival_s || (a.arrival_s == b.arrival_s && a.line < b.line);
+            });
+  for (std::size_t i = 0; i < trace.requests.size(); ++i)
+    trace.requests[i].id = static_cast<long long>(i);
   trace.outside_window = static_cast<long long>(rows.size() - trace.requests.size());
   if (trace.requests.empty())
     fail_at(source, 0, "no request in the window [" + seconds_text(options.start_s) + " s, " +
