@@ -40,9 +40,9 @@ std::optional<tr::Trace> read(const std::string& text, tr::TraceReadOptions opti
 void check_contract(const tr::Trace& t, const tr::TraceReadOptions& o, const std::string& input) {
   using aimcsim::fuzz::finding;
   const auto fail = [&](const std::string& what) {
-    finding(std::string(tr::trace_format_name(t.format)) + (o.skip_bad_rows ? " skip: " : ": ") +
-                what,
-            input);
+    finding(
+        std::string(tr::trace_format_name(t.format)) + (o.skip_bad_rows ? " skip: " : ": ") + what,
+        input);
   };
   if (t.format == tr::TraceFormat::automatic) fail("format left automatic");
   if (o.format != tr::TraceFormat::automatic && t.format != o.format) fail("format changed");
@@ -56,8 +56,7 @@ void check_contract(const tr::Trace& t, const tr::TraceReadOptions& o, const std
   const long long expected_reasons = t.skipped_rows < 10 ? t.skipped_rows : 10;
   if (static_cast<long long>(t.skipped_reasons.size()) != expected_reasons)
     fail("skipped_reasons does not hold the first 10 reasons");
-  for (const auto& reason : t.skipped_reasons)
-    aimcsim::fuzz::check_error_message(reason, k_source);
+  for (const auto& reason : t.skipped_reasons) aimcsim::fuzz::check_error_message(reason, k_source);
   if (t.requests.front().arrival_s != 0) fail("the first kept request does not arrive at 0");
   for (std::size_t i = 0; i < t.requests.size(); ++i) {
     const tr::TraceRequest& r = t.requests[i];
@@ -103,9 +102,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (data[0] & 0x20) base.time_scale = 0.5;
   if (data[0] & 0x40) base.time_scale = 1e300;
   std::optional<tr::Trace> detected;
-  for (const tr::TraceFormat f : {tr::TraceFormat::automatic, tr::TraceFormat::azure,
-                                  tr::TraceFormat::mooncake, tr::TraceFormat::splitwise,
-                                  tr::TraceFormat::native}) {
+  for (const tr::TraceFormat f :
+       {tr::TraceFormat::automatic, tr::TraceFormat::azure, tr::TraceFormat::mooncake,
+        tr::TraceFormat::splitwise, tr::TraceFormat::native}) {
     tr::TraceReadOptions strict = base, lenient = base;
     strict.format = lenient.format = f;
     lenient.skip_bad_rows = true;

@@ -32,7 +32,8 @@ TEST(TraceFormats, AutoDetectsEachFormat) {
   EXPECT_EQ(parse_text("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46,3,4").format,
             TraceFormat::azure);
   EXPECT_EQ(parse_text("\xEF\xBB\xBFTIMESTAMP,ContextTokens,GeneratedTokens\r\n"
-                       "2023-11-16 18:15:46,3,4\r\n").format,
+                       "2023-11-16 18:15:46,3,4\r\n")
+                .format,
             TraceFormat::azure);  // with a UTF-8 byte-order mark
   EXPECT_EQ(parse_text(R"({"timestamp": 5, "input_length": 3, "output_length": 4, "hash_ids": []})")
                 .format,
@@ -46,9 +47,11 @@ TEST(TraceFormats, AutoDetectsEachFormat) {
       "(splitwise) or arrival_s (native) column";
   EXPECT_EQ(trace_error("time,prompt,output\n1,2,3\n"),
             "t.csv:1: first line 'time,prompt,output' names no trace format" + expected);
-  EXPECT_EQ(trace_error("\n\n[1,2]\n"), "t.csv:3: first line '[1,2]' names no trace format" + expected);
-  EXPECT_EQ(trace_error(""), "t.csv: empty; expected a trace in one of the formats azure, "
-                             "mooncake, splitwise or native (docs/serving.md)");
+  EXPECT_EQ(trace_error("\n\n[1,2]\n"),
+            "t.csv:3: first line '[1,2]' names no trace format" + expected);
+  EXPECT_EQ(trace_error(""),
+            "t.csv: empty; expected a trace in one of the formats azure, "
+            "mooncake, splitwise or native (docs/serving.md)");
   EXPECT_EQ(trace_error("\r\n \n"), trace_error(""));
   // A forced format reads the file as that format, whatever it looks like.
   EXPECT_EQ(trace_error("arrival_s,prompt_tokens,output_tokens\n0.5,3,4\n",
@@ -60,11 +63,11 @@ TEST(TraceFormats, AutoDetectsEachFormat) {
 TEST(TraceFormats, LineEndsAndFinalLinesDoNotMatter) {
   const std::string rows[] = {"arrival_s,prompt_tokens,output_tokens", "0,3,4", "1.5,5,6"};
   const std::string variants[] = {
-      rows[0] + "\n" + rows[1] + "\n" + rows[2],                  // no final newline
-      rows[0] + "\n" + rows[1] + "\n" + rows[2] + "\n",           // final newline
-      rows[0] + "\r\n" + rows[1] + "\r\n" + rows[2] + "\r\n",     // CRLF
-      rows[0] + "\r\n" + rows[1] + "\r\n" + rows[2] + "\r\n\r\n", // a blank final line
-      rows[0] + "\n" + rows[1] + "\n" + rows[2] + "\n \n\n",      // blank lines at the end
+      rows[0] + "\n" + rows[1] + "\n" + rows[2],                   // no final newline
+      rows[0] + "\n" + rows[1] + "\n" + rows[2] + "\n",            // final newline
+      rows[0] + "\r\n" + rows[1] + "\r\n" + rows[2] + "\r\n",      // CRLF
+      rows[0] + "\r\n" + rows[1] + "\r\n" + rows[2] + "\r\n\r\n",  // a blank final line
+      rows[0] + "\n" + rows[1] + "\n" + rows[2] + "\n \n\n",       // blank lines at the end
   };
   for (const auto& text : variants) {
     const tr::Trace t = parse_text(text);
@@ -133,7 +136,8 @@ TEST(TraceFormats, MooncakeMillisecondsAndBlocks) {
       "\n"
       R"({"hash_ids": [], "output_length": 2.0, "input_length": 1, "timestamp": 250, "note": "x"})"
       "\n"
-      R"({"timestamp": 3000.5, "input_length": 512, "output_length": 1, "hash_ids": [18446744073709551615]})"
+      R"({"timestamp": 3000.5, "input_length": 512, "output_length": 1, )"
+      R"("hash_ids": [18446744073709551615]})"
       "\n");
   ASSERT_EQ(t.requests.size(), 3u);
   EXPECT_EQ(t.requests[0].line, 2);
@@ -148,7 +152,7 @@ TEST(TraceFormats, MooncakeMillisecondsAndBlocks) {
 TEST(CivilTime, DaysAndTicksAreExact) {
   EXPECT_EQ(tr::days_from_civil(1970, 1, 1), 0);
   EXPECT_EQ(tr::days_from_civil(1969, 12, 31), -1);
-  EXPECT_EQ(tr::days_from_civil(2000, 3, 1), 11017);   // 30 years, 7 leap days, Jan+Feb 2000
+  EXPECT_EQ(tr::days_from_civil(2000, 3, 1), 11017);    // 30 years, 7 leap days, Jan+Feb 2000
   EXPECT_EQ(tr::days_from_civil(2023, 11, 16), 19677);  // Python: date difference
   EXPECT_EQ(tr::days_from_civil(1, 1, 1), -719162);
   // 2023-11-16 18:15:46.6805900 = 1700158546 s after the epoch (Python:
@@ -166,8 +170,9 @@ TEST(CivilTime, DaysAndTicksAreExact) {
   EXPECT_THROW(tr::parse_civil_ticks("1900-02-29 00:00:00", "T"), tr::RowProblem);
   EXPECT_THROW(tr::parse_civil_ticks("0000-01-01 00:00:00", "T"), tr::RowProblem);
   // Across midnight at the end of a year: 100 ns apart.
-  const tr::Trace t = parse_text("TIMESTAMP,ContextTokens,GeneratedTokens\n"
-                                 "2023-12-31 23:59:59.9999999,1,1\n2024-01-01 00:00:00,1,1\n");
+  const tr::Trace t = parse_text(
+      "TIMESTAMP,ContextTokens,GeneratedTokens\n"
+      "2023-12-31 23:59:59.9999999,1,1\n2024-01-01 00:00:00,1,1\n");
   EXPECT_EQ(t.requests[1].arrival_s, 1e-7);
 }
 

@@ -29,15 +29,17 @@ TEST(TraceMalformed, AzureRowsNameFileLineAndColumn) {
             "t.csv:3: ContextTokens: '37x' is not a number" + k_tokens);
   EXPECT_EQ(azure_error("2023-11-16 18:15:47,-5,44"),
             "t.csv:3: ContextTokens: '-5' is negative" + k_tokens);
-  EXPECT_EQ(azure_error("2023-11-16 18:15:47,0,44"), "t.csv:3: ContextTokens: 0: below 1" + k_tokens);
+  EXPECT_EQ(azure_error("2023-11-16 18:15:47,0,44"),
+            "t.csv:3: ContextTokens: 0: below 1" + k_tokens);
   EXPECT_EQ(azure_error("2023-11-16 18:15:47,5,0"),
             "t.csv:3: GeneratedTokens: 0: output must be >= 1: the prefill generates the first "
-            "token" + k_tokens);
+            "token" +
+                k_tokens);
   EXPECT_EQ(azure_error("2023-11-16 18:15:47,5,16777217"),
             "t.csv:3: GeneratedTokens: '16777217' exceeds 16777216 (2^24)" + k_tokens);
-  EXPECT_EQ(azure_error("2023-11-16 18:15:47,5,99999999999999999999999"),
-            "t.csv:3: GeneratedTokens: '99999999999999999999999' exceeds 16777216 (2^24)" +
-                k_tokens);
+  EXPECT_EQ(
+      azure_error("2023-11-16 18:15:47,5,99999999999999999999999"),
+      "t.csv:3: GeneratedTokens: '99999999999999999999999' exceeds 16777216 (2^24)" + k_tokens);
   EXPECT_EQ(azure_error("2023-11-16 18:15:47,5,4.5"),
             "t.csv:3: GeneratedTokens: '4.5' is not an integer" + k_tokens);
   EXPECT_EQ(azure_error("2023-11-16 18:15:47,5,44 x"),
@@ -47,7 +49,8 @@ TEST(TraceMalformed, AzureRowsNameFileLineAndColumn) {
             "t.csv:3: row has 2 fields; expected 3 as in the header");
   EXPECT_EQ(azure_error("2023-11-16 18:15:47,374,44,9"),
             "t.csv:3: row has 4 fields; expected 3 as in the header");
-  EXPECT_EQ(azure_error("2023-11-16 18:1"), "t.csv:3: row has 1 field; expected 3 as in the header");
+  EXPECT_EQ(azure_error("2023-11-16 18:1"),
+            "t.csv:3: row has 1 field; expected 3 as in the header");
   EXPECT_EQ(azure_error(""),
             "t.csv:3: blank line; expected a row of 3 fields (blank lines may only end the file)");
   EXPECT_EQ(azure_error("\"2023-11-16 18:15:47,5,4"),
@@ -64,7 +67,8 @@ TEST(TraceMalformed, AzureTimestamps) {
             "t.csv:3: TIMESTAMP: '2023-13-01 00:00:00' has no month 13" + k_stamp);
   EXPECT_EQ(stamp_error("2023-11-16 18:15:46.68059001"),
             "t.csv:3: TIMESTAMP: '2023-11-16 18:15:46.68059001' has more than 7 fractional "
-            "digits (100 ns)" + k_stamp);
+            "digits (100 ns)" +
+                k_stamp);
   EXPECT_EQ(stamp_error("2023-11-16 18:15:46."),
             "t.csv:3: TIMESTAMP: '2023-11-16 18:15:46.' has no digit after '.'" + k_stamp);
   EXPECT_EQ(stamp_error("2023-11-16 18:15:46.5Z"),
@@ -94,7 +98,8 @@ TEST(TraceMalformed, HeaderErrorsAreFatalEvenWhenSkipping) {
 }
 
 TEST(TraceMalformed, MooncakeRows) {
-  const std::string good = R"({"timestamp": 0, "input_length": 600, "output_length": 5, "hash_ids": [0, 1]})";
+  const std::string good =
+      R"({"timestamp": 0, "input_length": 600, "output_length": 5, "hash_ids": [0, 1]})";
   const auto error = [&](const std::string& line) {
     return trace_error(good + "\n" + line + "\n" + good + "\n");
   };
@@ -107,9 +112,10 @@ TEST(TraceMalformed, MooncakeRows) {
             "t.csv:2: input_length: a string" + k_tokens);
   EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600.5, "output_length": 5, "hash_ids": []})"),
             "t.csv:2: input_length: 600.5 is not an integer in range" + k_tokens);
-  EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "output_length": 0, "hash_ids": []})"),
-            "t.csv:2: output_length: 0: output must be >= 1: the prefill generates the first token" +
-                k_tokens);
+  EXPECT_EQ(
+      error(R"({"timestamp": 1, "input_length": 600, "output_length": 0, "hash_ids": []})"),
+      "t.csv:2: output_length: 0: output must be >= 1: the prefill generates the first token" +
+          k_tokens);
   EXPECT_EQ(error(R"({"timestamp": 1, "input_length": -600, "output_length": 5, "hash_ids": []})"),
             "t.csv:2: input_length: '-600' is negative" + k_tokens);
   EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "hash_ids": []})"),
@@ -118,10 +124,12 @@ TEST(TraceMalformed, MooncakeRows) {
             "t.csv:2: timestamp: a string; expected a time in ms >= 0");
   EXPECT_EQ(error(R"({"timestamp": -1, "input_length": 600, "output_length": 5, "hash_ids": []})"),
             "t.csv:2: timestamp: -1 is negative; expected a time in ms >= 0");
-  EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "output_length": 5, "hash_ids": [0, -2]})"),
-            "t.csv:2: hash_ids: element 1: -2 is negative" + blocks);
-  EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "output_length": 5, "hash_ids": [0.5]})"),
-            "t.csv:2: hash_ids: element 0: a fractional number" + blocks);
+  EXPECT_EQ(
+      error(R"({"timestamp": 1, "input_length": 600, "output_length": 5, "hash_ids": [0, -2]})"),
+      "t.csv:2: hash_ids: element 1: -2 is negative" + blocks);
+  EXPECT_EQ(
+      error(R"({"timestamp": 1, "input_length": 600, "output_length": 5, "hash_ids": [0.5]})"),
+      "t.csv:2: hash_ids: element 0: a fractional number" + blocks);
   EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "output_length": 5, "hash_ids": "0"})"),
             "t.csv:2: hash_ids: a string" + blocks);
   EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "output_length": 5})"),
@@ -129,9 +137,10 @@ TEST(TraceMalformed, MooncakeRows) {
   EXPECT_EQ(error(""),
             "t.csv:2: blank line; expected a JSON object (blank lines may only end the file)");
   // NaN and overflowing numbers are not JSON; trailing text after the object neither.
-  for (const std::string& bad : std::vector<std::string>{R"({"timestamp": NaN, "input_length": 6, "output_length": 5, "hash_ids": []})",
-                                R"({"timestamp": 1e400, "input_length": 6, "output_length": 5, "hash_ids": []})",
-                                good + " x"})
+  for (const std::string& bad : std::vector<std::string>{
+           R"({"timestamp": NaN, "input_length": 6, "output_length": 5, "hash_ids": []})",
+           R"({"timestamp": 1e400, "input_length": 6, "output_length": 5, "hash_ids": []})",
+           good + " x"})
     EXPECT_EQ(error(bad).rfind("t.csv:2: not JSON: ", 0), 0u) << error(bad);
 }
 
@@ -148,7 +157,8 @@ TEST(TraceMalformed, NumericTimes) {
   EXPECT_EQ(error("1e999"), "t.csv:3: arrival_s: '1e999' is out of range" + s);
   EXPECT_EQ(error("-0.5"), "t.csv:3: arrival_s: '-0.5' is negative" + s);
   EXPECT_EQ(error("1.5\x01"), "t.csv:3: arrival_s: '1.5\\x01' is not a number" + s);
-  const auto splitwise = trace_error("arrived_at,num_prefill_tokens,num_decode_tokens\n1,2,3\n,2,3");
+  const auto splitwise =
+      trace_error("arrived_at,num_prefill_tokens,num_decode_tokens\n1,2,3\n,2,3");
   EXPECT_EQ(splitwise, "t.csv:3: arrived_at: empty" + s);
   EXPECT_EQ(trace_error("arrival_s,prompt_tokens,output_tokens,priority\n0,5,5,1.5\n"),
             "t.csv:2: priority: '1.5' is not an integer; expected an integer priority (smaller "
@@ -213,8 +223,8 @@ TEST(TraceMalformed, FileErrors) {
     tr::read_trace((dir / "none.csv").string(), {});
     FAIL() << "no error";
   } catch (const config::ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()), (dir / "none.csv").string() +
-                                         ": cannot open: No such file or directory");
+    EXPECT_EQ(std::string(e.what()),
+              (dir / "none.csv").string() + ": cannot open: No such file or directory");
   }
   try {
     tr::read_trace(dir.string(), {});
@@ -223,7 +233,8 @@ TEST(TraceMalformed, FileErrors) {
     EXPECT_EQ(std::string(e.what()), dir.string() + ": is a directory; expected a trace file");
   }
   const auto file = dir / "t.jsonl";
-  const std::string text = R"({"timestamp": 2, "input_length": 1, "output_length": 1, "hash_ids": []})";
+  const std::string text =
+      R"({"timestamp": 2, "input_length": 1, "output_length": 1, "hash_ids": []})";
   std::ofstream(file, std::ios::binary) << text;
   EXPECT_EQ(tr::read_trace(file.string(), {}).requests.size(), 1u);
   // The reader only reads: the file is unchanged.

@@ -43,8 +43,8 @@ void expect_ordered(const tr::Trace& t) {
   }
 }
 
-#define SHARED_TRACE(var, name)                                              \
-  const auto var = shared_data_file(std::string("traces/") + (name));        \
+#define SHARED_TRACE(var, name)                                       \
+  const auto var = shared_data_file(std::string("traces/") + (name)); \
   if (var.empty()) GTEST_SKIP() << shared_data_missing(std::string("traces/") + (name))
 
 TEST(TraceRealFiles, AzureConversation) {
@@ -98,7 +98,7 @@ TEST(TraceRealFiles, MooncakeConversation) {
   expect_ordered(t);  // 1,180 distinct timestamps: many ties, kept in file order
   for (std::size_t i = 0; i < t.requests.size(); ++i)
     ASSERT_EQ(t.requests[i].line, static_cast<long long>(i) + 1);  // the file is sorted
-  EXPECT_EQ(t.requests.back().arrival_s, 3536.999);  // timestamp 3536999 ms
+  EXPECT_EQ(t.requests.back().arrival_s, 3536.999);                // timestamp 3536999 ms
   const auto& first = t.requests.front();
   EXPECT_EQ(first.prompt_tokens, 6758);
   EXPECT_EQ(first.output_tokens, 500);

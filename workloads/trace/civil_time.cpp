@@ -21,10 +21,10 @@ std::int64_t days_from_civil(int year, int month, int day) {
   // 400 years, the year starting in March so that the leap day ends it.
   const std::int64_t y = static_cast<std::int64_t>(year) - (month <= 2 ? 1 : 0);
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;                                   // [0, 399]
-  const std::int64_t mp = (month + 9) % 12;                                 // March = 0
-  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;                    // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           // [0, 146096]
+  const std::int64_t yoe = y - era * 400;                          // [0, 399]
+  const std::int64_t mp = (month + 9) % 12;                        // March = 0
+  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;           // [0, 365]
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
   return era * 146097 + doe - 719468;
 }
 
@@ -69,8 +69,8 @@ std::int64_t parse_civil_ticks(std::string_view field, const std::string& column
     if (scale == k_ticks_per_s) throw bad("has no digit after '.'");
     if (i != field.size()) throw bad("has text after the seconds");
   }
-  const std::int64_t seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 +
-                               minute * 60 + second;
+  const std::int64_t seconds =
+      days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   return seconds * k_ticks_per_s + fraction_ticks;
 }
 

@@ -24,7 +24,8 @@ int find_column(const std::vector<std::string>& header, const std::string& name,
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] != name) continue;
     if (at >= 0)
-      fail_at(source, 1, "header: column " + quote_field(name) + " appears twice; expected it once");
+      fail_at(source, 1,
+              "header: column " + quote_field(name) + " appears twice; expected it once");
     at = static_cast<int>(i);
   }
   return at;
@@ -38,19 +39,18 @@ std::string join(const std::vector<std::string>& names) {
 
 /// Row parser: the fields of one row (as many as the header) and the column indices of
 /// `required` then `optional` (-1: absent) -> the row; throws RowProblem.
-using RowParser = std::function<void(const std::vector<std::string>&, const std::vector<int>&,
-                                     RawRow&)>;
+using RowParser =
+    std::function<void(const std::vector<std::string>&, const std::vector<int>&, RawRow&)>;
 
 RawTrace read_csv(std::string_view text, const std::string& source, bool skip_bad_rows,
                   const std::string& format, const std::vector<std::string>& required,
                   const std::vector<std::string>& optional, const RowParser& parse_row) {
-  const std::string expected_header = "expected the " + format + " CSV header columns " +
-                                      join(required) +
-                                      (optional.empty() ? "" : " (optional: " + join(optional) + ")");
+  const std::string expected_header =
+      "expected the " + format + " CSV header columns " + join(required) +
+      (optional.empty() ? "" : " (optional: " + join(optional) + ")");
   const std::vector<TextLine> lines = split_lines(text);
   if (lines.empty()) fail_at(source, 1, "header: missing; " + expected_header);
-  if (is_blank(lines.front().text))
-    fail_at(source, 1, "header: blank line; " + expected_header);
+  if (is_blank(lines.front().text)) fail_at(source, 1, "header: blank line; " + expected_header);
   std::vector<std::string> header;
   try {
     header = split_csv(lines.front().text);
@@ -114,21 +114,20 @@ RawTrace read_azure(std::string_view text, const std::string& source, bool skip_
 }
 
 RawTrace read_splitwise(std::string_view text, const std::string& source, bool skip_bad_rows) {
-  return read_csv(
-      text, source, skip_bad_rows, "splitwise",
-      {"arrived_at", "num_prefill_tokens", "num_decode_tokens"}, {},
-      [](const std::vector<std::string>& f, const std::vector<int>& c, RawRow& row) {
-        row.time_s = parse_time(f[c[0]], "arrived_at", "s");
-        row.prompt_tokens = parse_token_count(f[c[1]], "num_prefill_tokens", 1);
-        row.output_tokens = parse_token_count(f[c[2]], "num_decode_tokens", 1, k_output_why);
-      });
+  return read_csv(text, source, skip_bad_rows, "splitwise",
+                  {"arrived_at", "num_prefill_tokens", "num_decode_tokens"}, {},
+                  [](const std::vector<std::string>& f, const std::vector<int>& c, RawRow& row) {
+                    row.time_s = parse_time(f[c[0]], "arrived_at", "s");
+                    row.prompt_tokens = parse_token_count(f[c[1]], "num_prefill_tokens", 1);
+                    row.output_tokens =
+                        parse_token_count(f[c[2]], "num_decode_tokens", 1, k_output_why);
+                  });
 }
 
 RawTrace read_native(std::string_view text, const std::string& source, bool skip_bad_rows) {
   return read_csv(
       text, source, skip_bad_rows, "native", {"arrival_s", "prompt_tokens", "output_tokens"},
-      {"priority"},
-      [](const std::vector<std::string>& f, const std::vector<int>& c, RawRow& row) {
+      {"priority"}, [](const std::vector<std::string>& f, const std::vector<int>& c, RawRow& row) {
         row.time_s = parse_time(f[c[0]], "arrival_s", "s");
         row.prompt_tokens = parse_token_count(f[c[1]], "prompt_tokens", 1);
         row.output_tokens = parse_token_count(f[c[2]], "output_tokens", 1, k_output_why);

@@ -3,9 +3,8 @@
 // {"timestamp": ms, "input_length": n, "output_length": n, "hash_ids": [block ids]}. Other
 // keys are ignored (later releases may add some); these four are required.
 #include <cmath>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/config/text_check.hpp"
 #include "workloads/trace/trace_rows.hpp"
@@ -35,8 +34,8 @@ std::string type_of(const json& value) {
 /// A JSON number that is a whole count, written as an integer or as an integral float
 /// ("512.0"), in text form for parse_token_count's checks and messages.
 int token_count(const json& object, const char* key, const std::string& why_min = "") {
-  const std::string expected = "an integer token count in [1, " + std::to_string(k_max_tokens) +
-                               "]";
+  const std::string expected =
+      "an integer token count in [1, " + std::to_string(k_max_tokens) + "]";
   const json& v = member(object, key, expected);
   if (v.is_number_unsigned()) {
     const auto n = v.get<std::uint64_t>();
@@ -45,12 +44,13 @@ int token_count(const json& object, const char* key, const std::string& why_min 
                        std::to_string(k_max_tokens) + " (2^24); expected " + expected);
     return parse_token_count(std::to_string(n), key, 1, why_min);
   }
-  if (v.is_number_integer()) return parse_token_count(std::to_string(v.get<std::int64_t>()), key, 1, why_min);
+  if (v.is_number_integer())
+    return parse_token_count(std::to_string(v.get<std::int64_t>()), key, 1, why_min);
   if (v.is_number_float()) {
     const double d = v.get<double>();
     if (d != std::floor(d) || std::abs(d) > static_cast<double>(k_max_tokens))
-      throw RowProblem(std::string(key) + ": " + v.dump() + " is not an integer in range; expected " +
-                       expected);
+      throw RowProblem(std::string(key) + ": " + v.dump() +
+                       " is not an integer in range; expected " + expected);
     return parse_token_count(std::to_string(static_cast<long long>(d)), key, 1, why_min);
   }
   throw RowProblem(std::string(key) + ": " + type_of(v) + "; expected " + expected);
@@ -59,8 +59,7 @@ int token_count(const json& object, const char* key, const std::string& why_min 
 double timestamp_s(const json& object) {
   const std::string expected = "a time in ms >= 0";
   const json& v = member(object, "timestamp", expected);
-  if (!v.is_number())
-    throw RowProblem("timestamp: " + type_of(v) + "; expected " + expected);
+  if (!v.is_number()) throw RowProblem("timestamp: " + type_of(v) + "; expected " + expected);
   const double ms = v.get<double>();  // nlohmann rejects 1e400 while parsing: always finite
   if (!std::isfinite(ms) || ms < 0)
     throw RowProblem("timestamp: " + v.dump() + " is negative; expected " + expected);
@@ -90,8 +89,8 @@ std::vector<std::uint64_t> hash_ids(const json& object) {
 /// prefix, escaped (it quotes the bytes it read).
 std::string json_problem(const json::exception& e) {
   std::string what = e.what();
-  if (const auto close = what.find("] "); what.rfind("[json.exception.", 0) == 0 &&
-                                          close != std::string::npos)
+  if (const auto close = what.find("] ");
+      what.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
     what.erase(0, close + 2);
   if (what.rfind("parse error at line 1, ", 0) == 0) what.erase(0, 23);
   return config::printable(what, 160);

@@ -71,8 +71,9 @@ TraceFormat detect_format(std::string_view text, const std::string& source) {
                 " names no trace format; expected a JSON object (mooncake) or a CSV header with "
                 "a TIMESTAMP (azure), arrived_at (splitwise) or arrival_s (native) column");
   }
-  fail_at(source, 0, "empty; expected a trace in one of the formats azure, mooncake, splitwise "
-                     "or native (docs/serving.md)");
+  fail_at(source, 0,
+          "empty; expected a trace in one of the formats azure, mooncake, splitwise "
+          "or native (docs/serving.md)");
 }
 
 }  // namespace
@@ -81,7 +82,8 @@ TraceFormat parse_trace_format(const std::string& word) {
   for (const TraceFormat f : {TraceFormat::automatic, TraceFormat::azure, TraceFormat::mooncake,
                               TraceFormat::splitwise, TraceFormat::native})
     if (word == trace_format_name(f)) return f;
-  throw std::invalid_argument("--trace-format: " + quote_field(word) + "; expected " + k_format_list);
+  throw std::invalid_argument("--trace-format: " + quote_field(word) + "; expected " +
+                              k_format_list);
 }
 
 const char* trace_format_name(TraceFormat f) {
@@ -95,9 +97,7 @@ const char* trace_format_name(TraceFormat f) {
   return "?";
 }
 
-std::string shown_source(const std::string& source) {
-  return config::printable(source, 1000);
-}
+std::string shown_source(const std::string& source) { return config::printable(source, 1000); }
 
 void fail_at(const std::string& source, long long line, const std::string& what) {
   throw config::ConfigError(shown_source(source) +

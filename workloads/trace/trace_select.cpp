@@ -30,11 +30,12 @@ Trace select_requests(RawTrace raw, const std::string& source, TraceFormat forma
   trace.skipped_reasons = std::move(raw.skipped_reasons);
   std::vector<RawRow>& rows = raw.rows;
   if (rows.empty())
-    fail_at(source, 0, "no request: " +
-                           (raw.data_rows == 0 ? std::string("the file holds no data row")
-                                               : "all " + std::to_string(raw.skipped_rows) +
-                                                     " rows are malformed") +
-                           "; expected at least one well-formed row");
+    fail_at(source, 0,
+            "no request: " +
+                (raw.data_rows == 0
+                     ? std::string("the file holds no data row")
+                     : "all " + std::to_string(raw.skipped_rows) + " rows are malformed") +
+                "; expected at least one well-formed row");
   // Trace time starts at the earliest timestamp (the first row's in a file sorted by time).
   // Azure rows are already relative (exact integer ticks); the other formats give times from
   // an origin of their own, which the window should not depend on.
@@ -48,8 +49,8 @@ Trace select_requests(RawTrace raw, const std::string& source, TraceFormat forma
 
   const double end_s = options.start_s + options.duration_s;  // may be +inf
   const double span_s = rows.back().time_s;
-  const auto max_kept = options.max_requests > 0 ? static_cast<std::size_t>(options.max_requests)
-                                                 : rows.size();
+  const auto max_kept =
+      options.max_requests > 0 ? static_cast<std::size_t>(options.max_requests) : rows.size();
   double first_s = 0;
   for (RawRow& r : rows) {
     if (r.time_s < options.start_s || !(r.time_s < end_s) || trace.requests.size() == max_kept)
@@ -78,10 +79,11 @@ Trace select_requests(RawTrace raw, const std::string& source, TraceFormat forma
     trace.requests[i].id = static_cast<long long>(i);
   trace.outside_window = static_cast<long long>(rows.size() - trace.requests.size());
   if (trace.requests.empty())
-    fail_at(source, 0, "no request in the window [" + seconds_text(options.start_s) + " s, " +
-                           seconds_text(end_s) + " s) of trace time; expected --start and " +
-                           "--duration to cover part of the trace's " + seconds_text(span_s) +
-                           " s (" + std::to_string(rows.size()) + " requests)");
+    fail_at(source, 0,
+            "no request in the window [" + seconds_text(options.start_s) + " s, " +
+                seconds_text(end_s) + " s) of trace time; expected --start and " +
+                "--duration to cover part of the trace's " + seconds_text(span_s) + " s (" +
+                std::to_string(rows.size()) + " requests)");
   return trace;
 }
 

@@ -120,8 +120,8 @@ int parse_token_count(std::string_view field, const std::string& column, long lo
   if (negative && value != 0)
     throw RowProblem(column + ": " + quote_field(field) + " is negative" + expected);
   if (digits.size() > 9 || value > k_max_tokens)
-    throw RowProblem(column + ": " + quote_field(field) + " exceeds " + std::to_string(k_max_tokens) +
-                     " (2^24)" + expected);
+    throw RowProblem(column + ": " + quote_field(field) + " exceeds " +
+                     std::to_string(k_max_tokens) + " (2^24)" + expected);
   if (value < min_tokens)
     throw RowProblem(column + ": " + std::to_string(value) + ": " +
                      (why_min.empty() ? "below " + std::to_string(min_tokens) : why_min) +
@@ -153,8 +153,7 @@ double parse_time(std::string_view field, const std::string& column, const std::
     throw RowProblem(column + ": " + quote_field(field) + " is not a number" + expected);
   const std::size_t skip = field[0] == '+' ? 1 : 0;
   double value = 0;
-  const auto [ptr, ec] =
-      std::from_chars(field.data() + skip, field.data() + field.size(), value);
+  const auto [ptr, ec] = std::from_chars(field.data() + skip, field.data() + field.size(), value);
   if (ec != std::errc() || ptr != field.data() + field.size() || !std::isfinite(value))
     throw RowProblem(column + ": " + quote_field(field) + " is out of range" + expected);
   if (value < 0) throw RowProblem(column + ": " + quote_field(field) + " is negative" + expected);
