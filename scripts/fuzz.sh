@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Fuzzes the configuration, checkpoint and tokenizer readers: installs clang if missing, builds
-# the `fuzz` preset (libFuzzer + ASan + UBSan incl. float-cast-overflow and integer checks),
-# writes the seed corpora and dictionaries (fuzz_seeds: configs/*.yaml, the built-in models,
-# tiny checkpoints, small tokenizer files), then runs each target for SECONDS (default 60).
+# Fuzzes the configuration, checkpoint, tokenizer and trace readers: installs clang if missing,
+# builds the `fuzz` preset (libFuzzer + ASan + UBSan incl. float-cast-overflow and integer
+# checks), writes the seed corpora and dictionaries (fuzz_seeds: configs/*.yaml, the built-in
+# models, tiny checkpoints, small tokenizer files, small traces), then runs each target for
+# SECONDS (default 60).
 # Fails on any crash, sanitizer report, leak, uncaught exception, timeout (> 10 s for one input)
 # or oracle finding; the input is left in build/fuzz/work/artifacts/. The corpus in
 # build/fuzz/work/corpus/ grows from run to run.
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_run_config fuzz_model_config
-#                                                 fuzz_checkpoint fuzz_tokenizer
+#                                                 fuzz_checkpoint fuzz_tokenizer fuzz_trace
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_run_config fuzz_model_config fuzz_checkpoint fuzz_tokenizer)
+((${#targets[@]})) ||
+  targets=(fuzz_run_config fuzz_model_config fuzz_checkpoint fuzz_tokenizer fuzz_trace)
 
 bash scripts/install-deps.sh fuzz
 cmake --preset fuzz >/dev/null

@@ -10,9 +10,11 @@
 //   copied into the repository);
 // <out dir>/seeds/checkpoint/: tiny checkpoints (safetensors by the project's writer, for the
 //   configs fuzz_checkpoint synthesizes; llama2.c files);
-// <out dir>/run_config.dict, model_config.dict, tokenizer.dict, checkpoint.dict: every key,
-//   unit and choice word of the schema, and the YAML / JSON tokens, so mutations reach the
-//   deep parts of the readers quickly.
+// <out dir>/seeds/trace/: small traces of each format written here (never the real ones), well
+//   formed and with typical faults, each after fuzz_trace's options byte;
+// <out dir>/run_config.dict, model_config.dict, tokenizer.dict, checkpoint.dict, trace.dict:
+//   every key, unit and choice word of the schema, and the YAML / JSON tokens, so mutations
+//   reach the deep parts of the readers quickly.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +24,7 @@
 #include <iterator>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "sim/arch_config.hpp"
@@ -320,6 +323,40 @@ void checkpoint_seeds(const fs::path& out, const fs::path& dict) {
                     std::string("\x00\x00\x00\x00", 4), std::string("\xff\xff\xff\x7f", 4)});
 }
 
+/// Small traces in fuzz_trace's layout: an options byte (max_requests, window, time scale),
+/// then the text.
+void trace_seeds(const fs::path& out, const fs::path& dict) {
+  fs::create_directories(out);
+  const std::vector<std::tuple<std::string, char, std::string>> seeds = {
+      {"azure", 0, "TIMESTAMP,ContextTokens,GeneratedTokens\r\n"
+                   "2023-11-16 18:15:46.6805900,374,44\r\n2023-11-16 18:15:50.9951690,396,109\r\n"
+                   "2023-11-16 18:15:49,879,55"},
+      {"azure-window", 0x1A, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-12-31 23:59:59.9999999,1,1\n"
+                             "2024-01-01 00:00:01,2,2\n2024-01-01 00:00:02.5,3,3\n2024-02-29T00:00:00,4,4\n"},
+      {"azure-bad", 0x02, "TIMESTAMP,ContextTokens,GeneratedTokens\r\n2023-02-29 00:00:00,1,1\r\n\r\n"
+                          "2023-11-16 18:15:46,0,5\r\n2023-11-16 18:15:47,5,0\r\n2023-11-16 18:15:48,5\r\n"},
+      {"mooncake", 0, "{\"timestamp\": 0, \"input_length\": 1025, \"output_length\": 5, \"hash_ids\": [0, 1, 2]}\n"
+                      "{\"timestamp\": 0, \"input_length\": 600, \"output_length\": 7, \"hash_ids\": [0, 3]}\n"
+                      "{\"timestamp\": 3000, \"input_length\": 10, \"output_length\": 1, \"hash_ids\": []}\n"},
+      {"mooncake-bad", 0x23, "{\"timestamp\": 1.5, \"input_length\": 6.0, \"output_length\": 5, \"hash_ids\": [-1]}\n"
+                             "[1]\n{\"timestamp\": 2, \"input_length\": \"6\"}\n{\"timestamp\": 2500, \"input"},
+      {"splitwise", 0x08, "num_decode_tokens,model,arrived_at,num_prefill_tokens\n20,\"llama, 7b\",0.25,1000\n"
+                          "7.0,\"a \"\"b\"\"\", 1.75 ,2048.00\n3,x,1e0,5\n"},
+      {"native", 0x41, "arrival_s,prompt_tokens,output_tokens,priority\n10,100,10,-3\n11.5,200,20,+7\n1e10,1,1,0\n"},
+      {"native-bad", 0x05, "arrival_s,prompt_tokens,output_tokens\nnan,1,1\ninf,1,1\n-1,1,1\n0x10,1,1\n"
+                           "1e999,1,1\n1,16777217,1\n2,4.5,1\n3,\"5,1\n"},
+  };
+  for (const auto& [name, options, text] : seeds) write(out / (name + ".trace"), options + text);
+  write_dict(dict, {"TIMESTAMP", "ContextTokens", "GeneratedTokens", "arrived_at",
+                    "num_prefill_tokens", "num_decode_tokens", "arrival_s", "prompt_tokens",
+                    "output_tokens", "priority", "\"timestamp\": ", "\"input_length\": ",
+                    "\"output_length\": ", "\"hash_ids\": ", "2023-11-16 18:15:46.6805900",
+                    "2024-02-29 ", "23:59:59", ".9999999", "\r\n", "\n\n", ",", "\"", "\"\"",
+                    "{", "}", "[", "]", "-", "+", "e", ".", "0", "1e400", "nan", "inf", "16777216",
+                    "16777217", "18446744073709551615", "18446744073709551616", "2147483648",
+                    "\xEF\xBB\xBF"});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -333,6 +370,7 @@ int main(int argc, char** argv) {
     model_config_seeds(out / "seeds" / "model_config", out / "model_config.dict");
     tokenizer_seeds(src, out / "seeds" / "tokenizer", out / "tokenizer.dict");
     checkpoint_seeds(out / "seeds" / "checkpoint", out / "checkpoint.dict");
+    trace_seeds(out / "seeds" / "trace", out / "trace.dict");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fuzz_seeds: %s\n", e.what());
     return 1;
