@@ -20,9 +20,9 @@ read -r wall kb <"$out/time"
 s="$out/serve/serve_summary.json"
 echo "aimcsim serve benchmark on $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 echo "trace $(basename "$trace"): $(jq -r .requests "$s") requests, $(jq -r .span_s "$s") s simulated"
-printf 'wall %.2f s (process), replay %.2f s; peak RSS %.1f MB\n' "$wall" "$(jq -r .wall_s "$s")" \
+printf 'wall %.2f s (process), replay %.2f s; peak RSS %.1f MB\n' "$wall" "$(jq -r .sim_wall_s "$s")" \
   "$(awk "BEGIN{print $kb/1024}")"
 printf 'simulated s per wall s %.1f; events %s (%.3g per wall s); steps %s\n' \
-  "$(awk "BEGIN{print $(jq -r .span_s "$s")/$wall}")" "$(jq -r .events "$s")" \
-  "$(awk "BEGIN{print $(jq -r .events "$s")/$wall}")" "$(jq -r .steps "$s")"
+  "$(awk "BEGIN{print $(jq -r .span_s "$s")/$wall}")" "$(jq -r .layer_events "$s")" \
+  "$(awk "BEGIN{print $(jq -r .layer_events "$s")/$wall}")" "$(jq -r .steps "$s")"
 cat "$out/stdout"

@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <systemc>
 
@@ -145,13 +147,14 @@ ServeResult serve_fine(const RunConfig& cfg, const workloads::Mapping& mapping,
 }
 
 std::string one_line(const report::ServeSummary& s, const RunConfig& cfg, const fs::path& dir) {
+  auto v = [](const std::optional<double>& x) { return x ? *x : 0.0; };
   char buf[512];
   std::snprintf(buf, sizeof buf,
                 "aimcsim serve: %s %s %lld requests (%lld rejected) | TTFT p50 %.4g s p99 %.4g s, "
-                "TPOT p50 %.4g s p99 %.4g s, %.4g tok/s, %.4g J/token | ",
+                "ITL p50 %.4g s p99 %.4g s, %.4g tok/s, %.4g J/token, %.4g W | ",
                 cfg.name.c_str(), cfg.workload.model.c_str(), s.requests, s.rejected,
-                s.ttft_p50_s, s.ttft_p99_s, s.itl_p50_s, s.itl_p99_s, s.tokens_per_s,
-                s.energy_per_token_j);
+                v(s.ttft.p50_s), v(s.ttft.p99_s), v(s.itl.p50_s), v(s.itl.p99_s),
+                v(s.generated_tokens_per_s), v(s.energy_per_token_j), v(s.average_power_w));
   return printable_line(buf + dir.string());
 }
 
@@ -244,14 +247,15 @@ int execute_serve(const ServeOptions& opt) {
   outputs.cfg = &cfg;
   outputs.mapping = &mapping;
   report::write_run_files(out.staging(), outputs);
-  nlohmann::json identity = {{"name", cfg.name},
-                             {"model", mapping.model.name},
-                             {"trace", opt.trace},
-                             {"trace_format", workloads::trace::trace_format_name(trace.format)},
-                             {"trace_rows", trace.rows},
-                             {"mode", result.mode},
-                             {"replicas", replicas},
-                             {"kv_capacity_tokens", limits.kv_capacity_tokens}};
+  nlohmann::ordered_json identity;
+  identity["name"] = cfg.name;
+  identity["model"] = mapping.model.name;
+  identity["trace"] = opt.trace;
+  identity["trace_format"] = workloads::trace::trace_format_name(trace.format);
+  identity["trace_rows"] = trace.rows;
+  identity["outside_window_rows"] = trace.outside_window;
+  identity["kv_capacity_tokens"] = limits.kv_capacity_tokens;
+  identity["max_context_tokens"] = limits.max_context;
   report::write_serve_files(out.staging(), result, summary, identity);
   log->flush();
   io::write_new_file(out.staging() / "log.txt", log_text.str());

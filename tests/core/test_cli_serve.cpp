@@ -113,7 +113,7 @@ TEST(CliServe, FastModeAgreesWithFineMode) {
   const double e_fast = summary["fast"]["energy_j"].get<double>();
   EXPECT_NEAR(e_fast, e_fine, 1e-3 * e_fine);
   // The fine mode simulates many more events.
-  EXPECT_GT(summary["fine"]["events"].get<double>(), 10 * summary["fast"]["events"].get<double>());
+  EXPECT_GT(summary["fine"]["layer_events"].get<double>(), 10 * summary["fast"]["layer_events"].get<double>());
 }
 
 TEST(CliServe, EveryRequestFinishesOrIsCountedAsRejected) {
