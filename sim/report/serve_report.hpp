@@ -23,8 +23,9 @@ std::string serve_timeseries_csv(const workloads::serving::ServeResult& r);
 
 /// serve_summary.json: a flat object, the fields of `run_identity` (an object: name, model,
 /// trace, policy, ... as the command chooses) first, then every figure of `s` with its unit in
-/// its key; undefined figures are null. Throws std::invalid_argument if `run_identity` is not an
-/// object or gives a summary key a different value.
+/// its key; undefined figures are null. `run_identity` may also be null (no identity fields).
+/// Throws std::invalid_argument if it is neither an object nor null, or gives a summary key
+/// (`mode`, `replicas`, ...) a different value.
 std::string serve_summary_json(const ServeSummary& s, const nlohmann::ordered_json& run_identity);
 
 /// Writes requests.csv, serve_summary.json, timeseries.csv and the plots of serve_plots.hpp
