@@ -10,6 +10,7 @@
 
 #include "sim/cli/error_exit.hpp"
 #include "sim/cli/eval_command.hpp"
+#include "sim/cli/serve_command.hpp"
 #include "sim/cli/interrupt_cleanup.hpp"
 #include "sim/cli/presets.hpp"
 #include "sim/cli/run_command.hpp"
@@ -117,6 +118,9 @@ int run_cli(int argc, char** argv) {
   aimcsim::cli::TokenizeOptions tokenize_opt;
   auto* tokenize = aimcsim::cli::add_tokenize_command(app, tokenize_opt);
 
+  aimcsim::cli::ServeOptions serve_opt;
+  auto* serve = aimcsim::cli::add_serve_command(app, serve_opt);
+
   aimcsim::cli::EvalOptions eval_opt;
   auto* eval = app.add_subcommand(
       "eval", "accuracy of a checkpoint on the chip per drift time, with latency and energy");
@@ -148,9 +152,9 @@ int run_cli(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
     if (cmd != "run" && cmd != "map" && cmd != "components" && cmd != "eval" &&
-        cmd != "generate" && cmd != "tokenize")
-      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, eval, generate, "
-                            "tokenize or components (aimcsim --help lists them)",
+        cmd != "generate" && cmd != "tokenize" && cmd != "serve")
+      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, serve, eval, "
+                            "generate, tokenize or components (aimcsim --help lists them)",
                             aimcsim::cli::k_exit_bad_input);
   }
   try {
@@ -180,6 +184,7 @@ int run_cli(int argc, char** argv) {
     return aimcsim::cli::execute_generate(gen_opt);
   }
   if (tokenize->parsed()) return aimcsim::cli::execute_tokenize(tokenize_opt);
+  if (serve->parsed()) return aimcsim::cli::execute_serve(serve_opt);
   aimcsim::cli::print_components();
   return 0;
 }

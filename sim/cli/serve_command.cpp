@@ -22,6 +22,7 @@
 #include "sim/cli/run_pipeline.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/quantity.hpp"
+#include "sim/config/text_check.hpp"
 #include "sim/io/checked_file.hpp"
 #include "sim/report/run_writer.hpp"
 #include "sim/report/serve_report.hpp"

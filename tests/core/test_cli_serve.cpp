@@ -131,10 +131,10 @@ TEST(CliServe, EveryRequestFinishesOrIsCountedAsRejected) {
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[1].at("status"), "rejected");
   const auto s = read_json(dir / "out" / "serve_summary.json");
-  EXPECT_EQ(s["rejected"].get<long long>(), 1);
-  EXPECT_EQ(s["generated_tokens"].get<long long>(), 20 + 30 + 1);
-  EXPECT_EQ(s["prefill_tokens"].get<long long>(), 300 + 200 + 100);
-  EXPECT_EQ(s["decode_tokens"].get<long long>(), 19 + 29 + 0);
+  EXPECT_EQ(s["rejected"].get<double>(), 1);
+  EXPECT_EQ(s["generated_tokens"].get<double>(), 20 + 30 + 1);
+  EXPECT_EQ(s["prefill_tokens"].get<double>(), 300 + 200 + 100);
+  EXPECT_EQ(s["decode_tokens"].get<double>(), 19 + 29 + 0);
 }
 
 TEST(CliServe, MalformedRowNamesFileAndLine) {
@@ -150,7 +150,7 @@ TEST(CliServe, MalformedRowNamesFileAndLine) {
                                 "-o", (dir / "out").string()},
                                dir.path());
   ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
-  EXPECT_EQ(read_json(dir / "out" / "serve_summary.json")["skipped_rows"].get<long long>(), 1);
+  EXPECT_EQ(read_json(dir / "out" / "serve_summary.json")["skipped_rows"].get<double>(), 1);
 }
 
 }  // namespace

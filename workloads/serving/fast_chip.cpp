@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "interconnect/fabric_routing.hpp"
+#include "interconnect/mesh_route.hpp"
 #include "workloads/kernels.hpp"
 #include "workloads/serving/fast_chip_parts.hpp"
 
@@ -65,6 +67,10 @@ FastChip::FastChip(const Mapping& mapping, const RunConfig& cfg)
   const ModelDesc& m = mapping.model;
   const auto& dp = cfg.chip.digital_unit;
   m_du.resize(mapping.du_nodes.size());
+  m_port_out.resize(static_cast<std::size_t>(mapping.chips) * cfg.chip.tiles_per_chip() * 4);
+  m_port_in.resize(m_port_out.size());
+  m_port_out_free.assign(m_port_out.size(), 0.0);
+  m_port_in_free.assign(m_port_out.size(), 0.0);
   m_du_energy_j.assign(m_du.size(), 0.0);
   m_du_sram_bytes.assign(m_du.size(), 0.0);
   m_du_sram_busy_s.assign(m_du.size(), 0.0);
@@ -177,7 +183,63 @@ double FastChip::transfer(Transfer& x, int n, double ready_s, double& energy_j) 
   energy_j += p.energy_j;
   m_noc_busy_s += p.noc_busy_s;
   m_link_busy_s += p.chip_link_busy_s;
-  return ready_s + p.time_s;
+  if (x.out_dir == -2) {
+    // The first link of the route out of `from` and the last into `to` (over the gateway
+    // router between chips, as fabric_routing.hpp).
+    const int cols = m_cfg.chip.mesh_cols, gw = interconnect::k_gateway_node;
+    const int a = x.from.node, b = x.from.chip == x.to.chip ? x.to.node : gw;
+    const int c = x.from.chip == x.to.chip ? x.from.node : gw, d = x.to.node;
+    const auto r1 = interconnect::mesh_route(cols, a, b), r2 = interconnect::mesh_route(cols, c, d);
+    x.out_dir = r1.length > 0 ? r1.link(0) % 4 : -1;
+    x.in_dir = r2.length > 0 ? r2.link(r2.length - 1) % 4 : -1;
+  }
+  // Its bytes leave the source router and enter the destination's over one link each.
+  const double ser = interconnect::noc_serialisation_s(m_cfg.chip.noc, n * x.bytes_per_token);
+  const double sent = ready_s + port_delay(true, x.from, x.out_dir, ready_s, ser, true);
+  const double arrival = sent + p.time_s;
+  return arrival + port_delay(false, x.to, x.in_dir, arrival - ser, ser, true);
+}
+
+double FastChip::port_delay(bool out, kernel::NodeId node, int dir,
+                            double ready_s, double busy_s, bool always) {
+  if ((!m_contend && !always) || busy_s <= 0 || dir < 0) return 0.0;
+  const std::size_t i = (static_cast<std::size_t>(node.chip) * m_cfg.chip.tiles_per_chip() +
+                         static_cast<std::size_t>(node.node)) * 4 + static_cast<std::size_t>(dir);
+  if (m_contend) return (out ? m_port_out : m_port_in)[i].reserve(ready_s, busy_s, m_now_s) - ready_s;
+  double& free = (out ? m_port_out_free : m_port_in_free)[i];
+  const double start = std::max(ready_s, free);
+  free = start + busy_s;
+  return start - ready_s;
+}
+
+double FastChip::linear_group(std::vector<std::unique_ptr<Linear>>& linears, std::size_t first,
+                              std::size_t last, kernel::NodeId node, int n, double ready_s,
+                              double& energy_j) {
+  // The group's multicasts leave through the unit's router and its results come back into it:
+  // a micro-batch's group waits there for the previous micro-batches' traffic.
+  const LinearPoint* group = nullptr;
+  Linear* lead = nullptr;
+  for (std::size_t i = first; i < last && !group; ++i)
+    if (linears[i]->mapped->analog)
+      lead = linears[i].get(), group = &lead->cost->at(n, lead->member);
+  double wait = 0;
+  if (group && m_contend) {
+    for (int d = 0; d < 4; ++d)
+      wait = std::max(wait, port_delay(true, node, d, ready_s, group->port_out_s[d], false));
+    // The group's own busiest link: the previous micro-batch's traffic must have passed it.
+    const double want = ready_s + wait;
+    wait += lead->links.reserve(want, group->max_link_s, m_now_s) - want;
+  }
+  const double t = ready_s + wait;
+  double done = t;
+  for (std::size_t i = first; i < last; ++i) done = std::max(done, linear(*linears[i], n, t, energy_j));
+  if (!group || !m_contend) return done;
+  double late = 0;
+  for (int d = 0; d < 4; ++d) {
+    const double busy = group->port_in_s[d];
+    late = std::max(late, port_delay(false, node, d, done - busy, busy, false));
+  }
+  return done + late;
 }
 
 double FastChip::linear(Linear& l, int n, double ready_s, double& energy_j) {
@@ -210,9 +272,8 @@ double FastChip::block(Block& b, const MicroBatch& mb, int n, double t, double& 
   const int du = mbk.du;
   t = du_kernel(du, m_norm.at(n), t, energy_j);
   const std::size_t attn_linears = m.fused_qkv ? 1 : 3;
-  double t_qkv = t;
-  for (std::size_t i = 0; i < attn_linears; ++i)
-    t_qkv = std::max(t_qkv, linear(*b.linears[i], n, t, energy_j));
+  const kernel::NodeId node = m_map.du_nodes[du];
+  const double t_qkv = linear_group(b.linears, 0, attn_linears, node, n, t, energy_j);
   t = du_kernel(du, m_rope.at(n), t_qkv, energy_j);
   double t_att_done = t;
   for (Shard& s : b.shards) {
@@ -228,15 +289,13 @@ double FastChip::block(Block& b, const MicroBatch& mb, int n, double t, double& 
     t_att_done = std::max(t_att_done, transfer(s.back, n, std::max(t_att, t_read), energy_j));
   }
   t = t_att_done;
-  t = linear(*b.linears[attn_linears], n, t, energy_j);  // o_proj
+  t = linear_group(b.linears, attn_linears, attn_linears + 1, node, n, t, energy_j);  // o_proj
   t = du_kernel(du, m_residual.at(n), t, energy_j);
   t = du_kernel(du, m_norm.at(n), t, energy_j);
   const std::size_t first_mlp = attn_linears + 1, down = b.linears.size() - 1;
-  double t_up = t;
-  for (std::size_t i = first_mlp; i < down; ++i)
-    t_up = std::max(t_up, linear(*b.linears[i], n, t, energy_j));
+  const double t_up = linear_group(b.linears, first_mlp, down, node, n, t, energy_j);
   t = du_kernel(du, m_activation.at(n), t_up, energy_j);
-  t = linear(*b.linears[down], n, t, energy_j);
+  t = linear_group(b.linears, down, down + 1, node, n, t, energy_j);
   t = du_kernel(du, m_residual.at(n), t, energy_j);
   ++m_events;
   return t;
@@ -259,6 +318,7 @@ StepOutcome FastChip::run_step(const StepPlan& plan, double start_s) {
   out.micro_energy_j.assign(k_count, 0.0);
   out.end_s = start_s;
   m_now_s = start_s;
+  m_contend = k_count > 1;
   m_ready.resize(k_count);
   const int embed_package = m_map.du_chip(m_map.embedding_du) / m_cfg.system.chips_per_package;
   for (std::size_t k = 0; k < k_count; ++k) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/serving/fast_fabric.hpp"
 
+#include <algorithm>
+
 namespace aimcsim::workloads::serving {
 
 FastFabric::FastFabric(const interconnect::NocParams& noc, int mesh_rows, int mesh_cols,
@@ -25,6 +27,25 @@ void FastFabric::end_scratch() {
   for (int l : m_touched_link) m_link_cal[l] = kernel::Timeline();
   m_touched_noc.clear();
   m_touched_link.clear();
+}
+
+void FastFabric::scratch_port_busy(kernel::NodeId node, std::array<double, 4>& out_s,
+                                   std::array<double, 4>& in_s) const {
+  const int base = node.chip * m_links_per_chip, n = node.node, col = n % m_cols;
+  const int nodes = m_rows * m_cols;
+  for (int dir = 0; dir < 4; ++dir) out_s[dir] = m_noc_cal[base + n * 4 + dir].busy_s();
+  // Links into n travelling east come from the west neighbour, west from the east one, south
+  // from the one above, north from the one below.
+  in_s = {col > 0 ? m_noc_cal[base + (n - 1) * 4 + 0].busy_s() : 0.0,
+          col + 1 < m_cols ? m_noc_cal[base + (n + 1) * 4 + 1].busy_s() : 0.0,
+          n - m_cols >= 0 ? m_noc_cal[base + (n - m_cols) * 4 + 2].busy_s() : 0.0,
+          n + m_cols < nodes ? m_noc_cal[base + (n + m_cols) * 4 + 3].busy_s() : 0.0};
+}
+
+double FastFabric::scratch_max_link_busy() const {
+  double m = 0;
+  for (int l : m_touched_noc) m = std::max(m, m_noc_cal[l].busy_s());
+  return m;
 }
 
 double FastFabric::reserve(std::vector<kernel::Timeline>& cal, std::vector<char>& used, int link,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <array>
 #include <vector>
 
 #include "interconnect/chip_link_route.hpp"
@@ -24,6 +25,12 @@ class FastFabric {
   void begin_scratch();
   /// Back to free links.
   void end_scratch();
+  /// Seconds booked since begin_scratch on each mesh link out of `node`'s router and into it,
+  /// by travel direction (0 E, 1 W, 2 S, 3 N).
+  void scratch_port_busy(kernel::NodeId node, std::array<double, 4>& out_s,
+                         std::array<double, 4>& in_s) const;
+  /// The busiest mesh link booked since begin_scratch [s].
+  double scratch_max_link_busy() const;
 
   double transfer(kernel::NodeId src, kernel::NodeId dst, double bytes, double ready_s,
                   double& energy_j);

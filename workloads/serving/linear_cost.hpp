@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <array>
 #include <vector>
 
 #include "sim/arch_config.hpp"
@@ -21,6 +22,11 @@ struct LinearPoint {
   double local_busy_s = 0;     ///< local-digital time summed over the tiles
   double energy_j = 0;         ///< tiles (DAC, array, ADC, periphery, local digital) + NoC/links
   double noc_busy_s = 0, chip_link_busy_s = 0;  ///< link seconds its transfers hold
+  /// The whole group's (every member's) load on each link out of the unit's router and each
+  /// link into it, by travel direction (0 E, 1 W, 2 S, 3 N) [s]. Micro-batches of one step
+  /// queue there.
+  std::array<double, 4> port_out_s{}, port_in_s{};
+  double max_link_s = 0;  ///< the group's busiest mesh link [s]
 };
 
 /// LinearPoint of linears the sequencer issues together from one unit (q, k, v; gate, up; or
