@@ -260,6 +260,48 @@ TEST(ServeScheduler, ReplicasServeInParallel) {
   EXPECT_NEAR(r.static_energy_j, 2 * 2.0 * r.span_s, 1e-12);
 }
 
+TEST(ServeScheduler, MaxBatchLimitsTheRequestsInAStep) {
+  // Three requests at once; with max_batch 2 the third waits for a slot.
+  const auto reqs = std::vector<trace::TraceRequest>{request(0, 0, 10, 3), request(1, 0, 10, 3),
+                                                     request(2, 0, 10, 3)};
+  ServingParams p;
+  LinearChip c1, c2;
+  const auto wide = replay(reqs, p, limits(), c1);
+  p.max_batch = 2;
+  const auto narrow = replay(reqs, p, limits(), c2);
+  EXPECT_DOUBLE_EQ(wide.requests[2].scheduled_s, 0.0);
+  EXPECT_DOUBLE_EQ(narrow.requests[2].scheduled_s, narrow.requests[0].finish_s);
+  EXPECT_GT(narrow.requests[2].ttft_s(), wide.requests[2].ttft_s());
+}
+
+TEST(ServeScheduler, RoutingPolicies) {
+  // r0 is long; r1 and r2 arrive while it runs. Round robin sends r2 back to replica 0 (behind
+  // r0); least loaded sends it to the replica r1 has left.
+  const auto reqs = std::vector<trace::TraceRequest>{request(0, 0, 500, 200), request(1, 0, 10, 2),
+                                                     request(2, 0.1, 10, 2)};
+  trace::Trace t;
+  t.requests = reqs;
+  ServingParams p;
+  LinearChip a0, a1, b0, b1;
+  const auto least = serve_trace(t, p, limits(), {&a0, &a1});
+  p.routing = ServingParams::Routing::round_robin;
+  const auto rr = serve_trace(t, p, limits(), {&b0, &b1});
+  EXPECT_EQ(least.requests[2].replica, 1);
+  EXPECT_EQ(rr.requests[2].replica, 0);
+}
+
+TEST(ServeScheduler, SwapBandwidthSetsThePreemptionCost) {
+  ServingParams p;
+  p.preemption = ServingParams::Preemption::swap;
+  LinearChip c1, c2;
+  const auto reqs = std::vector<trace::TraceRequest>{request(0, 0, 100, 20), request(1, 0, 100, 20)};
+  const auto fast = replay(reqs, p, limits(230), c1);
+  p.swap_bandwidth_bytes_per_s /= 100;
+  const auto slow = replay(reqs, p, limits(230), c2);
+  EXPECT_GT(slow.span_s, fast.span_s);
+  EXPECT_DOUBLE_EQ(slow.dynamic_energy_j, fast.dynamic_energy_j);  // energy per bit unchanged
+}
+
 TEST(ServeScheduler, TimeSeriesIntegratesQueueAndEnergy) {
   ServingParams p;
   p.sample_interval_s = 0.01;
