@@ -333,6 +333,9 @@ StepOutcome FastChip::run_step(const StepPlan& plan, double start_s) {
       const double t = transfer(b->entry, n, m_ready[k], out.micro_energy_j[k]);
       m_ready[k] = block(*b, plan.micro[k], n, t, out.micro_energy_j[k]);
     }
+    // No later request of this step comes before the earliest micro-batch: calendars may
+    // forget what ended before it (as the fine model's kernel time advances layer by layer).
+    m_now_s = *std::min_element(m_ready.begin(), m_ready.end());
   }
   for (std::size_t k = 0; k < k_count; ++k) {
     const int emitting = plan.micro[k].emitting();
