@@ -134,16 +134,15 @@ TEST(CliServe, FastModeAgreesWithFineModeOnASmallModel) {
 
 TEST(CliServe, FastModeAgreesWithFineModeOnLlama32_1B) {
   // The default chip and model: 12 code requests arriving 500x faster than in the trace, so
-  // prefill chunks of several requests share steps and queue on the NoC. Latencies and the
-  // dynamic energy agree as asked; the total energy follows the replay's span through the
-  // static power, which the <1% latency difference of NoC-bound chunked prefill moves
-  // (docs/serving.md, "Fast and fine modes").
+  // prefill chunks of several requests share steps and queue on the NoC (the fast model's
+  // shared links, docs/serving-fast.md). Latencies within 2 %, energies within 0.1 % (issue
+  // #9); the total energy follows the replay's span through the static power.
   const std::string rel = "traces/AzureLLMInferenceTrace_code_2023.csv";
   const auto trace = shared_data_file(rel);
   if (trace.empty()) GTEST_SKIP() << shared_data_missing(rel);
   compare_fast_with_fine({"--trace", trace.string(), "--max-requests", "12", "--time-scale",
                           "0.002"},
-                         5e-3);
+                         1e-3);
 }
 
 TEST(CliServe, EveryRequestFinishesOrIsCountedAsRejected) {

@@ -166,6 +166,33 @@ TEST(FastChip, ReleaseFreesTheKvCacheAndAdoptFillsItWithoutEnergy) {
   EXPECT_GT(with_prefix.micro_energy_j[0], without.micro_energy_j[0]);
 }
 
+TEST(FastChip, PatternsWaitForEachOtherOnlyOnSharedBusyLinks) {
+  using workloads::serving::FastFabric;
+  using workloads::serving::Footprint;
+  using workloads::serving::LinkContention;
+  // A: link 0 for 1 us from 0, link 1 for 1 us from 1 us. B: link 1 for 3 us and link 2 for
+  // 1 us, both from 0. Only link 1 has two users; it is among both patterns' busiest two.
+  const std::vector<FastFabric::Booking> a{{0, 0.0, 1e-6}, {1, 1e-6, 1e-6}};
+  const std::vector<FastFabric::Booking> b{{1, 0.0, 3e-6}, {2, 0.0, 1e-6}};
+  LinkContention links(4);
+  links.add_user(a);
+  links.add_user(b);
+  Footprint fa, fb;
+  auto copy_a = a, copy_b = b;
+  links.footprint(copy_a, fa);
+  links.footprint(copy_b, fb);
+  ASSERT_EQ(fa.size(), 1u);
+  EXPECT_EQ(fa[0].link, 1);
+  EXPECT_EQ(fa[0].offset_s, 1e-6);
+  ASSERT_EQ(fb.size(), 1u);
+  EXPECT_EQ(fb[0].busy_s, 3e-6);
+  // B holds link 1 over [10, 13) us; A, ready at 10 us, needs it from 11 us: 2 us late.
+  EXPECT_EQ(links.book(fb, 10e-6, 0.0), 0.0);
+  EXPECT_NEAR(links.book(fa, 10e-6, 0.0), 2e-6, 1e-15);
+  // A again from 20 us: the link is free by then.
+  EXPECT_EQ(links.book(fa, 20e-6, 0.0), 0.0);
+}
+
 TEST(FastChip, SameInputsGiveBitIdenticalResults) {
   RunConfig cfg = llm_scale(64, 2, 32);
   const auto model = workloads::model_from_hf_config(k_model, "tiny");

@@ -2,6 +2,7 @@
 #include "workloads/serving/du_kernels.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "workloads/kernels.hpp"
 
@@ -27,7 +28,8 @@ void KernelMemo::grow(int n) {
 
 AttentionCost::AttentionCost(const ModelDesc& m, const tiles::DigitalUnitParams& p, double heads,
                              double sram_bytes_per_token)
-    : m_p(&p), m_sram_per_token(sram_bytes_per_token) {
+    : m_p(&p), m_lanes(p.lanes), m_frequency_hz(p.frequency_hz),
+      m_sram_per_token(sram_bytes_per_token) {
   const tiles::OpCounts per_token = attention_ops(m, p, 1, 0, heads);
   const tiles::OpCounts per_position = attention_ops(m, p, 0, 1, heads);
   m_cycles_n = p.lane_cycles(per_token);
@@ -40,7 +42,9 @@ AttentionCost::AttentionCost(const ModelDesc& m, const tiles::DigitalUnitParams&
 
 KernelCost AttentionCost::at(double n, double context_sum) const {
   KernelCost c;
-  const double compute_s = m_p->lane_cycles_time_s(n * m_cycles_n + context_sum * m_cycles_s);
+  // DigitalUnitParams::lane_cycles_time_s, inline: this runs per shard, layer and micro-batch.
+  const double compute_s =
+      std::ceil((n * m_cycles_n + context_sum * m_cycles_s) / m_lanes) / m_frequency_hz;
   c.sram_bytes = n * m_sram_per_token;
   c.sram_busy_s = c.sram_bytes / m_p->sram.bandwidth_bytes_per_s;
   c.busy_s = std::max(compute_s, c.sram_busy_s);

@@ -49,6 +49,7 @@ class AttentionCost {
 
  private:
   const tiles::DigitalUnitParams* m_p;
+  double m_lanes, m_frequency_hz;
   double m_cycles_n, m_cycles_s, m_energy_n, m_energy_s, m_ops_n, m_ops_s, m_sram_per_token;
 };
 

@@ -59,7 +59,8 @@ FastChip::FastChip(const Mapping& mapping, const RunConfig& cfg)
         return kernel_cost(m_cfg.chip.digital_unit,
                            sampling_ops(m_map.model, m_cfg.chip.digital_unit, n),
                            double(n) * m_map.model.vocab * m_act_bytes);
-      }) {
+      }),
+      m_links(m_fabric.link_ids()) {
   // The byte counts of Sequencer's constructor and transactions.
   m_act_bytes = cfg.mapping.activation_bits / 8.0;
   m_kv_bytes_per_token = 2.0 * mapping.model.kv_dim() * cfg.mapping.kv_bits / 8.0;
@@ -67,10 +68,9 @@ FastChip::FastChip(const Mapping& mapping, const RunConfig& cfg)
   const ModelDesc& m = mapping.model;
   const auto& dp = cfg.chip.digital_unit;
   m_du.resize(mapping.du_nodes.size());
-  m_port_out.resize(static_cast<std::size_t>(mapping.chips) * cfg.chip.tiles_per_chip() * 4);
-  m_port_in.resize(m_port_out.size());
-  m_port_out_free.assign(m_port_out.size(), 0.0);
-  m_port_in_free.assign(m_port_out.size(), 0.0);
+  const std::size_t ports = static_cast<std::size_t>(mapping.chips) * cfg.chip.tiles_per_chip() * 4;
+  m_port_out_free.assign(ports, 0.0);
+  m_port_in_free.assign(ports, 0.0);
   m_du_energy_j.assign(m_du.size(), 0.0);
   m_du_sram_bytes.assign(m_du.size(), 0.0);
   m_du_sram_busy_s.assign(m_du.size(), 0.0);
@@ -136,6 +136,48 @@ FastChip::FastChip(const Mapping& mapping, const RunConfig& cfg)
   m_head_transfer = std::make_unique<Transfer>(
       Transfer{mapping.du_nodes[prev_du], mapping.du_nodes[mapping.lm_head_du],
                m.hidden * m_act_bytes, {}});
+  // Every pattern's links, to find those it shares (link sets do not depend on n).
+  auto add_group = [&](Linear& l) {
+    if (!l.cost || l.member != 0) return;
+    l.cost->record(1, m_bookings);
+    m_links.add_user(m_bookings);
+  };
+  auto add_transfer = [&](const Transfer& x) {
+    record(x, 1, m_bookings);
+    m_links.add_user(m_bookings);
+  };
+  for (auto& b : m_blocks) {
+    add_transfer(b->entry);
+    for (auto& l : b->linears) add_group(*l);
+    for (const Shard& sh : b->shards) add_transfer(sh.in), add_transfer(sh.back);
+  }
+  add_transfer(*m_head_transfer);
+  add_group(*m_lm_head);
+}
+
+void FastChip::record(const Transfer& x, int n, std::vector<FastFabric::Booking>& out) {
+  out.clear();
+  if (x.from == x.to) return;
+  double energy_j = 0;
+  m_fabric.begin_scratch();
+  m_fabric.record_into(&out);
+  m_fabric.transfer(x.from, x.to, n * x.bytes_per_token, 0.0, energy_j);
+  m_fabric.record_into(nullptr);
+  m_fabric.end_scratch();
+}
+
+const Footprint& FastChip::footprint(Linear& lead, int n) {
+  return lead.footprints.at(n, [&](int k, Footprint& f) {
+    lead.cost->record(k, m_bookings);
+    m_links.footprint(m_bookings, f);
+  });
+}
+
+const Footprint& FastChip::footprint(Transfer& x, int n) {
+  return x.footprints.at(n, [&](int k, Footprint& f) {
+    record(x, k, m_bookings);
+    m_links.footprint(m_bookings, f);
+  });
 }
 
 FastChip::~FastChip() = default;
@@ -183,6 +225,8 @@ double FastChip::transfer(Transfer& x, int n, double ready_s, double& energy_j) 
   energy_j += p.energy_j;
   m_noc_busy_s += p.noc_busy_s;
   m_link_busy_s += p.chip_link_busy_s;
+  // Several micro-batches: the transfer meets the others on the links it shares.
+  if (m_contend) return ready_s + p.time_s + m_links.book(footprint(x, n), ready_s, m_now_s);
   if (x.out_dir == -2) {
     // The first link of the route out of `from` and the last into `to` (over the gateway
     // router between chips, as fabric_routing.hpp).
@@ -195,17 +239,16 @@ double FastChip::transfer(Transfer& x, int n, double ready_s, double& energy_j) 
   }
   // Its bytes leave the source router and enter the destination's over one link each.
   const double ser = interconnect::noc_serialisation_s(m_cfg.chip.noc, n * x.bytes_per_token);
-  const double sent = ready_s + port_delay(true, x.from, x.out_dir, ready_s, ser, true);
+  const double sent = ready_s + port_delay(true, x.from, x.out_dir, ready_s, ser);
   const double arrival = sent + p.time_s;
-  return arrival + port_delay(false, x.to, x.in_dir, arrival - ser, ser, true);
+  return arrival + port_delay(false, x.to, x.in_dir, arrival - ser, ser);
 }
 
-double FastChip::port_delay(bool out, kernel::NodeId node, int dir,
-                            double ready_s, double busy_s, bool always) {
-  if ((!m_contend && !always) || busy_s <= 0 || dir < 0) return 0.0;
+double FastChip::port_delay(bool out, kernel::NodeId node, int dir, double ready_s,
+                            double busy_s) {
+  if (busy_s <= 0 || dir < 0) return 0.0;
   const std::size_t i = (static_cast<std::size_t>(node.chip) * m_cfg.chip.tiles_per_chip() +
                          static_cast<std::size_t>(node.node)) * 4 + static_cast<std::size_t>(dir);
-  if (m_contend) return (out ? m_port_out : m_port_in)[i].reserve(ready_s, busy_s, m_now_s) - ready_s;
   double& free = (out ? m_port_out_free : m_port_in_free)[i];
   const double start = std::max(ready_s, free);
   free = start + busy_s;
@@ -213,33 +256,24 @@ double FastChip::port_delay(bool out, kernel::NodeId node, int dir,
 }
 
 double FastChip::linear_group(std::vector<std::unique_ptr<Linear>>& linears, std::size_t first,
-                              std::size_t last, kernel::NodeId node, int n, double ready_s,
-                              double& energy_j) {
-  // The group's multicasts leave through the unit's router and its results come back into it:
-  // a micro-batch's group waits there for the previous micro-batches' traffic.
-  const LinearPoint* group = nullptr;
-  Linear* lead = nullptr;
-  for (std::size_t i = first; i < last && !group; ++i)
-    if (linears[i]->mapped->analog)
-      lead = linears[i].get(), group = &lead->cost->at(n, lead->member);
+                              std::size_t last, int n, double ready_s, double& energy_j) {
+  // In a step of several micro-batches the group's traffic meets the other micro-batches' on
+  // the links it shares (its unit's router ports, the gateway, other blocks' routes). One
+  // micro-batch's groups never overlap, and a group's own traffic is in its memo.
   double wait = 0;
-  if (group && m_contend) {
-    for (int d = 0; d < 4; ++d)
-      wait = std::max(wait, port_delay(true, node, d, ready_s, group->port_out_s[d], false));
-    // The group's own busiest link: the previous micro-batch's traffic must have passed it.
-    const double want = ready_s + wait;
-    wait += lead->links.reserve(want, group->max_link_s, m_now_s) - want;
+  if (m_contend) {
+    Linear* lead = nullptr;
+    for (std::size_t i = first; i < last && !lead; ++i)
+      if (linears[i]->mapped->analog) lead = linears[i].get();
+    if (lead) {
+      wait = m_links.book(footprint(*lead, n), ready_s, m_now_s);
+
+    }
   }
   const double t = ready_s + wait;
   double done = t;
   for (std::size_t i = first; i < last; ++i) done = std::max(done, linear(*linears[i], n, t, energy_j));
-  if (!group || !m_contend) return done;
-  double late = 0;
-  for (int d = 0; d < 4; ++d) {
-    const double busy = group->port_in_s[d];
-    late = std::max(late, port_delay(false, node, d, done - busy, busy, false));
-  }
-  return done + late;
+  return done;
 }
 
 double FastChip::linear(Linear& l, int n, double ready_s, double& energy_j) {
@@ -272,8 +306,7 @@ double FastChip::block(Block& b, const MicroBatch& mb, int n, double t, double& 
   const int du = mbk.du;
   t = du_kernel(du, m_norm.at(n), t, energy_j);
   const std::size_t attn_linears = m.fused_qkv ? 1 : 3;
-  const kernel::NodeId node = m_map.du_nodes[du];
-  const double t_qkv = linear_group(b.linears, 0, attn_linears, node, n, t, energy_j);
+  const double t_qkv = linear_group(b.linears, 0, attn_linears, n, t, energy_j);
   t = du_kernel(du, m_rope.at(n), t_qkv, energy_j);
   double t_att_done = t;
   for (Shard& s : b.shards) {
@@ -289,13 +322,13 @@ double FastChip::block(Block& b, const MicroBatch& mb, int n, double t, double& 
     t_att_done = std::max(t_att_done, transfer(s.back, n, std::max(t_att, t_read), energy_j));
   }
   t = t_att_done;
-  t = linear_group(b.linears, attn_linears, attn_linears + 1, node, n, t, energy_j);  // o_proj
+  t = linear_group(b.linears, attn_linears, attn_linears + 1, n, t, energy_j);  // o_proj
   t = du_kernel(du, m_residual.at(n), t, energy_j);
   t = du_kernel(du, m_norm.at(n), t, energy_j);
   const std::size_t first_mlp = attn_linears + 1, down = b.linears.size() - 1;
-  const double t_up = linear_group(b.linears, first_mlp, down, node, n, t, energy_j);
+  const double t_up = linear_group(b.linears, first_mlp, down, n, t, energy_j);
   t = du_kernel(du, m_activation.at(n), t_up, energy_j);
-  t = linear_group(b.linears, down, down + 1, node, n, t, energy_j);
+  t = linear_group(b.linears, down, down + 1, n, t, energy_j);
   t = du_kernel(du, m_residual.at(n), t, energy_j);
   ++m_events;
   return t;
@@ -305,6 +338,7 @@ double FastChip::head(int n, double t, double& energy_j) {
   const int du = m_map.lm_head_du;
   t = transfer(*m_head_transfer, n, t, energy_j);
   t = du_kernel(du, m_norm.at(n), t, energy_j);
+  if (m_contend && m_lm_head->cost) t += m_links.book(footprint(*m_lm_head, n), t, m_now_s);
   t = linear(*m_lm_head, n, t, energy_j);
   t = du_kernel(du, m_sampling.at(n), t, energy_j);
   ++m_events;

@@ -10,6 +10,7 @@
 #include "workloads/serving/fast_fabric.hpp"
 #include "workloads/serving/kv_store.hpp"
 #include "workloads/serving/linear_cost.hpp"
+#include "workloads/serving/link_contention.hpp"
 #include "workloads/serving/step.hpp"
 
 namespace aimcsim::workloads::serving {
@@ -27,7 +28,8 @@ struct GatedCalendar {
 /// micro-batch. Latency and energy come from the block equations the fine SystemC model uses
 /// (the per-linear chain and the digital kernels memoized per token count); contention from
 /// one calendar per digital unit, per memory port and per analog linear (all its tiles as one
-/// group); transfers between layers are uncontended. Needs no SystemC kernel.
+/// group), the units' router ports (attention transfers of one layer), and in steps of several
+/// micro-batches the links patterns share (LinkContention). Needs no SystemC kernel.
 class FastChip : public StepExecutor {
  public:
   /// `mapping` and `cfg` must outlive the chip.
@@ -56,16 +58,18 @@ class FastChip : public StepExecutor {
   double du_kernel(int du, const KernelCost& c, double ready_s, double& energy_j);
   double linear(Linear& l, int n, double ready_s, double& energy_j);
   double transfer(Transfer& x, int n, double ready_s, double& energy_j);
-  /// Linears [first, last) of `linears`, issued together from the unit at `node` at `ready_s`.
+  /// Linears [first, last) of `linears`, issued together from their unit at `ready_s`.
   double linear_group(std::vector<std::unique_ptr<Linear>>& linears, std::size_t first,
-                      std::size_t last, kernel::NodeId node, int n, double ready_s,
-                      double& energy_j);
+                      std::size_t last, int n, double ready_s, double& energy_j);
   /// Delay of `busy_s` of traffic on the link in direction `dir` out of (or into) `node`'s
-  /// router, ready at `ready_s`. Linear groups book it only in steps of several micro-batches
-  /// (one micro-batch's groups never overlap, and a group's own traffic is in its memo);
-  /// transfers (`always`) also meet there within one micro-batch (attention shards).
-  double port_delay(bool out, kernel::NodeId node, int dir,
-                    double ready_s, double busy_s, bool always);
+  /// router, ready at `ready_s`, in steps of one micro-batch: attention transfers of one layer
+  /// meet there (a first-come-first-served server: that traffic comes in time order).
+  double port_delay(bool out, kernel::NodeId node, int dir, double ready_s, double busy_s);
+  /// The bookings of transfer `x` for n tokens on idle links, ready at 0.
+  void record(const Transfer& x, int n, std::vector<FastFabric::Booking>& out);
+  /// The shared-link runs of a linear group (`lead`: its first analog member) or a transfer.
+  const Footprint& footprint(Linear& lead, int n);
+  const Footprint& footprint(Transfer& x, int n);
   double block(Block& b, const MicroBatch& mb, int n, double ready_s, double& energy_j);
   double head(int n, double ready_s, double& energy_j);
 
@@ -81,12 +85,12 @@ class FastChip : public StepExecutor {
   std::vector<double> m_du_energy_j, m_du_sram_bytes, m_du_sram_busy_s;
   double m_act_bytes, m_kv_bytes_per_token, m_embed_bytes_per_token;
   double m_now_s = 0;  ///< start of the current step: no booking can come before it
-  /// Router ports of every mesh node (out, in): where micro-batches of one step meet on the NoC.
-  /// In steps of several micro-batches, whose traffic reaches a port out of time order, each is
-  /// a calendar; in one micro-batch's step, whose traffic comes in time order, a first-come-
-  /// first-served server (the time its link is next free [s]) is the same and costs less.
-  std::vector<kernel::Timeline> m_port_out, m_port_in;
+  /// Router ports of every mesh node (out, in): the time each link is next free [s], for
+  /// steps of one micro-batch.
   std::vector<double> m_port_out_free, m_port_in_free;
+  /// Links shared between patterns: where the micro-batches of one step meet.
+  LinkContention m_links;
+  std::vector<FastFabric::Booking> m_bookings;  // scratch of footprint()
   bool m_contend = false;  ///< the current step has several micro-batches
   double m_dynamic_j = 0, m_tile_busy_s = 0, m_noc_busy_s = 0, m_link_busy_s = 0;
   long long m_events = 0;

@@ -17,9 +17,7 @@ struct FastChip::Linear {
   std::shared_ptr<LinearCost> cost;  ///< analog only: shared by the linears issued together
   int member = 0;                    ///< its index in `cost`
   GatedCalendar group;               ///< all its tiles
-  /// The busiest link of its group's traffic (first analog member only): micro-batches of one
-  /// step pass it one after another.
-  kernel::Timeline links;
+  FootprintMemo footprints;  ///< its group's shared-link runs (first analog member only)
   std::unique_ptr<KernelMemo> bias;     ///< bias add on the unit, when it has one
   std::unique_ptr<KernelMemo> digital;  ///< the MACs on the unit, when digital
   double weight_bytes = 0;              ///< digital: weights read from DRAM per call
@@ -35,6 +33,7 @@ struct FastChip::Transfer {
   double bytes_per_token = 0;
   std::vector<Point> points;
   int out_dir = -2, in_dir = -2;  ///< first link out of `from`, last into `to` (-1: none); -2 unset
+  FootprintMemo footprints{};     ///< its shared-link runs per token count
 };
 
 /// One attention unit of a layer: its share of the heads and of the KV cache.

@@ -29,32 +29,17 @@ void FastFabric::end_scratch() {
   m_touched_link.clear();
 }
 
-void FastFabric::scratch_port_busy(kernel::NodeId node, std::array<double, 4>& out_s,
-                                   std::array<double, 4>& in_s) const {
-  const int base = node.chip * m_links_per_chip, n = node.node, col = n % m_cols;
-  const int nodes = m_rows * m_cols;
-  for (int dir = 0; dir < 4; ++dir) out_s[dir] = m_noc_cal[base + n * 4 + dir].busy_s();
-  // Links into n travelling east come from the west neighbour, west from the east one, south
-  // from the one above, north from the one below.
-  in_s = {col > 0 ? m_noc_cal[base + (n - 1) * 4 + 0].busy_s() : 0.0,
-          col + 1 < m_cols ? m_noc_cal[base + (n + 1) * 4 + 1].busy_s() : 0.0,
-          n - m_cols >= 0 ? m_noc_cal[base + (n - m_cols) * 4 + 2].busy_s() : 0.0,
-          n + m_cols < nodes ? m_noc_cal[base + (n + m_cols) * 4 + 3].busy_s() : 0.0};
-}
-
-double FastFabric::scratch_max_link_busy() const {
-  double m = 0;
-  for (int l : m_touched_noc) m = std::max(m, m_noc_cal[l].busy_s());
-  return m;
-}
-
 double FastFabric::reserve(std::vector<kernel::Timeline>& cal, std::vector<char>& used, int link,
                            double ready_s, double duration_s, double& busy_s) {
-  used[link] = 1;
-  busy_s += duration_s;
+  // A recording run (LinkContention's footprints) repeats traffic already counted.
+  if (!m_record) used[link] = 1, busy_s += duration_s;
   if (!m_scratch) return ready_s;
-  (&cal == &m_noc_cal ? m_touched_noc : m_touched_link).push_back(link);
-  return cal[link].reserve(ready_s, duration_s);
+  const bool noc = &cal == &m_noc_cal;
+  (noc ? m_touched_noc : m_touched_link).push_back(link);
+  const double start = cal[link].reserve(ready_s, duration_s);
+  if (m_record && duration_s > 0)
+    m_record->push_back({noc ? link : static_cast<int>(m_noc_cal.size()) + link, start, duration_s});
+  return start;
 }
 
 double FastFabric::transfer(kernel::NodeId src, kernel::NodeId dst, double bytes, double ready_s,

@@ -25,12 +25,16 @@ class FastFabric {
   void begin_scratch();
   /// Back to free links.
   void end_scratch();
-  /// Seconds booked since begin_scratch on each mesh link out of `node`'s router and into it,
-  /// by travel direction (0 E, 1 W, 2 S, 3 N).
-  void scratch_port_busy(kernel::NodeId node, std::array<double, 4>& out_s,
-                         std::array<double, 4>& in_s) const;
-  /// The busiest mesh link booked since begin_scratch [s].
-  double scratch_max_link_busy() const;
+  /// One booking on a scratch calendar: mesh link ids first (chip * nodes * 4 + node * 4 +
+  /// direction), then chip links (noc_links() + from * chips + to).
+  struct Booking {
+    int link;
+    double start_s, busy_s;
+  };
+  /// While on (in scratch mode), every booking is appended to `out`; nullptr stops.
+  void record_into(std::vector<Booking>* out) { m_record = out; }
+  /// Mesh and chip-link calendars together (the range of Booking::link).
+  int link_ids() const { return static_cast<int>(m_noc_cal.size() + m_link_cal.size()); }
 
   double transfer(kernel::NodeId src, kernel::NodeId dst, double bytes, double ready_s,
                   double& energy_j);
@@ -62,6 +66,7 @@ class FastFabric {
   interconnect::MulticastTree m_tree;
   interconnect::FabricMulticast m_multicast;
   bool m_scratch = false;
+  std::vector<Booking>* m_record = nullptr;
   std::vector<kernel::Timeline> m_noc_cal, m_link_cal;  // scratch calendars
   std::vector<int> m_touched_noc, m_touched_link;
   std::vector<char> m_noc_used, m_chip_link_used;

@@ -35,11 +35,15 @@ void LinearCost::compute(int n, LinearPoint* out) {
     out[i].noc_busy_s = m_fabric->noc_busy_s() - noc0;
     out[i].chip_link_busy_s = m_fabric->chip_link_busy_s() - link0;
   }
-  std::array<double, 4> port_out{}, port_in{};
-  m_fabric->scratch_port_busy(m_du_node, port_out, port_in);
-  const double max_link = m_fabric->scratch_max_link_busy();
-  for (std::size_t i = 0; i < m_linears.size(); ++i)
-    out[i].port_out_s = port_out, out[i].port_in_s = port_in, out[i].max_link_s = max_link;
+  m_fabric->end_scratch();
+}
+
+void LinearCost::record(int n, std::vector<FastFabric::Booking>& out) {
+  out.clear();
+  m_fabric->begin_scratch();
+  m_fabric->record_into(&out);
+  for (const MappedLinear* l : m_linears) compute_one(*l, n);
+  m_fabric->record_into(nullptr);
   m_fabric->end_scratch();
 }
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-#include <array>
 #include <vector>
 
 #include "sim/arch_config.hpp"
@@ -22,11 +21,6 @@ struct LinearPoint {
   double local_busy_s = 0;     ///< local-digital time summed over the tiles
   double energy_j = 0;         ///< tiles (DAC, array, ADC, periphery, local digital) + NoC/links
   double noc_busy_s = 0, chip_link_busy_s = 0;  ///< link seconds its transfers hold
-  /// The whole group's (every member's) load on each link out of the unit's router and each
-  /// link into it, by travel direction (0 E, 1 W, 2 S, 3 N) [s]. Micro-batches of one step
-  /// queue there.
-  std::array<double, 4> port_out_s{}, port_in_s{};
-  double max_link_s = 0;  ///< the group's busiest mesh link [s]
 };
 
 /// LinearPoint of linears the sequencer issues together from one unit (q, k, v; gate, up; or
@@ -37,6 +31,8 @@ class LinearCost {
  public:
   LinearCost(std::vector<const MappedLinear*> linears, kernel::NodeId du_node,
              const RunConfig& cfg, FastFabric& fabric);
+  /// The bookings the whole group's traffic for n vectors makes on idle links, ready at 0.
+  void record(int n, std::vector<FastFabric::Booking>& out);
   /// Point of the `member`-th linear for n vectors.
   const LinearPoint& at(int n, int member) {
     const std::size_t i = static_cast<std::size_t>(n) * m_linears.size() + member;
