@@ -219,6 +219,8 @@ double FastChip::transfer(Transfer& x, int n, double ready_s, double& energy_j) 
       p.time_s = m_fabric.transfer(x.from, x.to, double(i) * x.bytes_per_token, 0.0, p.energy_j);
       p.noc_busy_s = m_fabric.noc_busy_s() - noc0;
       p.chip_link_busy_s = m_fabric.chip_link_busy_s() - link0;
+      p.serialisation_s =
+          interconnect::noc_serialisation_s(m_cfg.chip.noc, double(i) * x.bytes_per_token);
     }
   }
   const Transfer::Point& p = x.points[n];
@@ -238,7 +240,7 @@ double FastChip::transfer(Transfer& x, int n, double ready_s, double& energy_j) 
     x.in_dir = r2.length > 0 ? r2.link(r2.length - 1) % 4 : -1;
   }
   // Its bytes leave the source router and enter the destination's over one link each.
-  const double ser = interconnect::noc_serialisation_s(m_cfg.chip.noc, n * x.bytes_per_token);
+  const double ser = p.serialisation_s;
   const double sent = ready_s + port_delay(true, x.from, x.out_dir, ready_s, ser);
   const double arrival = sent + p.time_s;
   return arrival + port_delay(false, x.to, x.in_dir, arrival - ser, ser);

@@ -28,6 +28,7 @@ struct FastChip::Linear {
 struct FastChip::Transfer {
   struct Point {
     double time_s = 0, energy_j = 0, noc_busy_s = 0, chip_link_busy_s = 0;
+    double serialisation_s = 0;  ///< its bytes on one mesh link
   };
   kernel::NodeId from, to;
   double bytes_per_token = 0;

@@ -38,7 +38,8 @@ double FastFabric::reserve(std::vector<kernel::Timeline>& cal, std::vector<char>
   (noc ? m_touched_noc : m_touched_link).push_back(link);
   const double start = cal[link].reserve(ready_s, duration_s);
   if (m_record && duration_s > 0)
-    m_record->push_back({noc ? link : static_cast<int>(m_noc_cal.size()) + link, start, duration_s});
+    m_record->push_back(
+        {noc ? link : static_cast<int>(m_noc_cal.size()) + link, start, duration_s});
   return start;
 }
 
