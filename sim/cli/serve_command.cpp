@@ -16,6 +16,7 @@
 
 #include "sim/arch_config.hpp"
 #include "sim/cli/error_exit.hpp"
+#include "sim/cli/llm_session.hpp"
 #include "sim/cli/model_source.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/results_dir.hpp"
@@ -255,6 +256,12 @@ int execute_serve(const ServeOptions& opt) {
   identity["trace_format"] = workloads::trace::trace_format_name(trace.format);
   identity["trace_rows"] = trace.rows;
   identity["outside_window_rows"] = trace.outside_window;
+  identity["time_scale"] = read_opts.time_scale;
+  identity["start_s"] = read_opts.start_s;
+  if (std::isfinite(read_opts.duration_s)) identity["duration_s"] = read_opts.duration_s;
+  identity["max_requests"] = read_opts.max_requests;
+  identity["skip_bad_rows"] = read_opts.skip_bad_rows;
+  identity["command_line"] = command_line(opt.argv);
   identity["kv_capacity_tokens"] = limits.kv_capacity_tokens;
   identity["max_context_tokens"] = limits.max_context;
   report::write_serve_files(out.staging(), result, summary, identity);

@@ -3,7 +3,7 @@
 /// \file
 /// The headline figures of `aimcsim serve`: latency percentiles, throughput, goodput against the
 /// SLOs, energy per token, utilisation and counts, computed once from a ServeResult. The
-/// definitions are in docs/serving-outputs.md ("## Outputs").
+/// definitions are in docs/serving.md ("## Outputs").
 
 #include <cstddef>
 #include <optional>

@@ -23,7 +23,7 @@ struct GatedCalendar {
   double book(const kernel::PowerGating& gating, double ready_s, double busy_s, double now_s);
 };
 
-/// The fast chip model of `aimcsim serve` (docs/serving-fast.md): one event per layer per
+/// The fast chip model of `aimcsim serve` (docs/serving.md): one event per layer per
 /// micro-batch. Latency and energy come from the block equations the fine SystemC model uses
 /// (the per-linear chain and the digital kernels memoized per token count); contention from
 /// one calendar per digital unit, per memory port and per analog linear (all its tiles as one
