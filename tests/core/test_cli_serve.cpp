@@ -185,3 +185,29 @@ TEST(CliServe, MalformedRowNamesFileAndLine) {
 
 }  // namespace
 }  // namespace aimcsim::test
+
+namespace aimcsim::test {
+namespace {
+
+TEST(CliServe, SameConfigSameResultsBitForBit) {
+  const std::string rel = "traces/mooncake_conversation_trace.jsonl";
+  const auto trace = shared_data_file(rel);
+  if (trace.empty()) GTEST_SKIP() << shared_data_missing(rel);
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  for (const std::string run : {"a", "b"}) {
+    const auto r = run_cli({"serve", "--model", (dir / "model.json").string(), "--trace",
+                            trace.string(), "--max-requests", "60", "--time-scale", "0.01", "-p",
+                            "serving.max_context=200000", "-p", "serving.kv_capacity=200000", "-o",
+                            (dir / run).string()},
+                           dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  for (const std::string f : {"requests.csv", "timeseries.csv", "latency_cdf_ttft.svg"})
+    EXPECT_EQ(read_text(dir / "a" / f), read_text(dir / "b" / f)) << f;
+  // The Mooncake prefixes were reused.
+  EXPECT_GT(read_json(dir / "a" / "serve_summary.json")["prefix_hit_tokens"].get<double>(), 0);
+}
+
+}  // namespace
+}  // namespace aimcsim::test
