@@ -88,6 +88,7 @@ class FastChip : public StepExecutor {
   std::vector<kernel::Timeline> m_port_out, m_port_in;
   std::vector<double> m_port_out_free, m_port_in_free;
   bool m_contend = false;  ///< the current step has several micro-batches
+  std::vector<int> m_after;  ///< per micro-batch: the earlier one holding one of its requests
   double m_dynamic_j = 0, m_tile_busy_s = 0, m_noc_busy_s = 0, m_link_busy_s = 0;
   long long m_events = 0;
   std::vector<double> m_ready;  // per micro-batch, reused

@@ -63,6 +63,7 @@ void Scheduler::step(Replica& rep) {
   int budget = m_p.token_budget;
   m_planned.clear();
   m_in_step.clear();
+  m_preempted_in_step.clear();
   auto is_decode = [&](int i) {
     const Live& l = m_lives[static_cast<std::size_t>(i)];
     return l.generated > 0 && !l.rebuilding && l.target - l.done == 1;
@@ -121,6 +122,11 @@ void Scheduler::step(Replica& rep) {
     while (budget > 0 && !rep.waiting.empty() &&
            static_cast<int>(rep.running.size()) < m_p.max_batch) {
       const int i = static_cast<int>(rep.waiting.begin()->second);
+      // A request preempted while this step was built waits for the next one (no swap or
+      // recompute ping-pong within a step).
+      if (std::find(m_preempted_in_step.begin(), m_preempted_in_step.end(), i) !=
+          m_preempted_in_step.end())
+        break;
       if (!admit(rep, i, start)) break;
       add_part(i);
     }
@@ -199,9 +205,14 @@ void Scheduler::step(Replica& rep) {
       o.prefill_energy_j += energy;
       m_res.prefill_energy_j += energy;
       m_res.prefill_tokens += pl.part.tokens;
-      if (l.rebuilding || o.preemptions > 0) o.recomputed_tokens += pl.part.tokens;
+      // Positions computed before and dropped by a recompute preemption are computed again.
+      const long long first = pl.part.first_pos, end = first + pl.part.tokens;
+      const long long again = std::max(0LL, std::min(end, l.computed_max) - first);
+      o.recomputed_tokens += static_cast<int>(again);
+      m_res.recomputed_tokens += again;
     }
     l.done += pl.part.tokens;
+    l.computed_max = std::max(l.computed_max, l.done);
     if (!pl.part.emits_token) continue;
     const double t = out.micro_end_s[static_cast<std::size_t>(pl.micro)];
     if (l.generated == 0) {

@@ -27,8 +27,21 @@ int Scheduler::take_slot(Replica& rep) {
 }
 
 void Scheduler::unpin_all(Replica& rep, Live& l) {
-  for (auto id : l.pinned) rep.cache.unpin(id);
+  // Tail blocks first: the least recently used end of a prefix is evicted before its head,
+  // which every later hit needs.
+  for (auto it = l.pinned.rbegin(); it != l.pinned.rend(); ++it) rep.cache.unpin(*it);
   l.pinned.clear();
+}
+
+void Scheduler::book_swap(RequestOutcome& o, long long rows, double& start) {
+  const double t = swap_s(rows), e = swap_j(rows);
+  m_series.add_energy(start, start + t, e);
+  m_series.add_busy(start, start + t);
+  start += t;
+  o.prefill_energy_j += e;
+  m_res.prefill_energy_j += e;
+  m_res.dynamic_energy_j += e;
+  m_res.swap_energy_j += e;
 }
 
 bool Scheduler::make_room(Replica& rep, long long rows) {
@@ -50,12 +63,12 @@ void Scheduler::preempt(Replica& rep, int victim, double& start) {
   l.private_kv = 0;
   ++o.preemptions;
   ++m_res.preempted;
+  m_preempted_in_step.push_back(victim);
   if (m_p.preemption == ServingParams::Preemption::swap) {
-    // Its rows go to host memory before the space is reused; shared blocks stay cached.
+    // Its rows (reused prefix rows are its own copy) go to host memory before the space is
+    // reused.
     l.swapped = l.done;
-    start += swap_s(l.swapped);
-    o.prefill_energy_j += swap_j(l.swapped);
-    m_res.dynamic_energy_j += swap_j(l.swapped);
+    book_swap(o, l.swapped, start);
   } else {
     // Its cache is rebuilt from the prompt and every token generated so far.
     l.done = 0;
@@ -74,12 +87,11 @@ bool Scheduler::admit(Replica& rep, int i, double& start) {
   const TraceRequest& r = req(i);
   RequestOutcome& o = m_res.requests[static_cast<std::size_t>(i)];
   if (l.swapped > 0) {
-    if (!make_room(rep, l.swapped + 1)) return false;
+    // Room for its rows and the rest of its current phase (prompt or next token).
+    if (!make_room(rep, l.swapped + (l.target - l.done) + 1)) return false;
     l.slot = take_slot(rep);
     rep.exec->adopt_prefix(l.slot, l.swapped, start);
-    start += swap_s(l.swapped);
-    o.prefill_energy_j += swap_j(l.swapped);
-    m_res.dynamic_energy_j += swap_j(l.swapped);
+    book_swap(o, l.swapped, start);
     l.private_kv = l.swapped;
     rep.kv_used += l.swapped;
     l.swapped = 0;
@@ -91,14 +103,15 @@ bool Scheduler::admit(Replica& rep, int i, double& start) {
     long long hit_rows = std::min<long long>(static_cast<long long>(hits) * block, l.target - 1);
     hits = static_cast<std::size_t>(hit_rows / block);
     hit_rows = static_cast<long long>(hits) * block;
-    for (std::size_t k = 0; k < hits; ++k) rep.cache.pin(r.prefix_blocks[k]);  // not evictable now
-    if (!make_room(rep, l.target - hit_rows + 1)) {
-      for (std::size_t k = 0; k < hits; ++k) rep.cache.unpin(r.prefix_blocks[k]);
-      return false;
-    }
-    l.pinned.assign(r.prefix_blocks.begin(), r.prefix_blocks.begin() + static_cast<long>(hits));
+    // The reused rows are copied into its own cache (the KV memories file every request's
+    // rows under its sequence), so its whole prompt needs room, and the cached blocks stay
+    // evictable.
+    for (std::size_t k = hits; k-- > 0;) rep.cache.touch(r.prefix_blocks[k]);  // head last: MRU
+    if (!make_room(rep, l.target + 1)) return false;
     l.slot = take_slot(rep);
     l.done = hit_rows;
+    l.private_kv = hit_rows;
+    rep.kv_used += hit_rows;
     if (hit_rows > 0) rep.exec->adopt_prefix(l.slot, hit_rows, start);
     o.prefix_hit_tokens += static_cast<int>(hit_rows);
     m_res.prefix_hit_tokens += hit_rows;
@@ -119,14 +132,21 @@ void Scheduler::cache_prompt_blocks(Replica& rep, int i) {
   const long long block = m_lim.prefix_block_tokens;
   const std::size_t full = std::min(r.prefix_blocks.size(),
                                     static_cast<std::size_t>(r.prompt_tokens / block));
-  for (std::size_t k = l.pinned.size(); k < full; ++k) {
+  // From the tail to the head, so the head ends up most recently used (evicted last).
+  for (std::size_t k = full; k-- > 0;) {
     const std::uint64_t id = r.prefix_blocks[k];
-    // Its own rows of this block become the shared copy, or are dropped if one exists.
-    if (rep.cache.contains(id)) rep.kv_used -= block;
+    // Its own rows of a block not cached yet become the cached copy (pinned while it runs,
+    // kept after it finishes); a block already cached is only touched (its rows here are its
+    // own copy, as the memories hold them).
+    if (rep.cache.contains(id)) {
+      rep.cache.touch(id);
+      continue;
+    }
+    l.private_kv -= block;
     rep.cache.pin(id);
     l.pinned.push_back(id);
-    l.private_kv -= block;
   }
+  std::reverse(l.pinned.begin(), l.pinned.end());  // prefix order (unpin_all frees tails first)
 }
 
 void Scheduler::finish_request(Replica& rep, int i, double t) {

@@ -27,6 +27,7 @@ struct Live {
   long long swapped = 0;     ///< rows waiting in host memory (preemption by swap)
   double last_token_s = 0, wait_since_s = 0;
   long long admitted_order = 0;
+  long long computed_max = 0;  ///< positions [0, computed_max) have been computed at least once
   std::vector<std::uint64_t> pinned;  ///< prefix blocks it uses
   bool cached_prompt = false;         ///< its full prompt blocks are in the prefix cache
 };
@@ -78,6 +79,8 @@ class Scheduler {
   void account_levels(Replica& rep, double t);
   bool make_room(Replica& rep, long long rows);
   bool admit(Replica& rep, int i, double& start);
+  /// Swap traffic of `rows` KV rows to or from host memory: delays `start`, costs energy.
+  void book_swap(RequestOutcome& o, long long rows, double& start);
   void preempt(Replica& rep, int victim, double& start);
   void finish_request(Replica& rep, int i, double t);
   void cache_prompt_blocks(Replica& rep, int i);
@@ -103,6 +106,7 @@ class Scheduler {
   StepPlan m_plan;
   std::vector<Planned> m_planned;
   std::vector<int> m_in_step;  ///< request indices with a part in the step being built
+  std::vector<int> m_preempted_in_step;  ///< requests preempted while building this step
 };
 
 }  // namespace aimcsim::workloads::serving::detail
