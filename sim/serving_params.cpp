@@ -13,9 +13,10 @@ const config::ComponentSpec& serving_spec() {
                             "fast: one event per layer per micro-batch; fine: one transaction "
                             "per tile, link, kernel and KV access (the reference)"),
        config::choice_param("policy", {"fcfs", "decode_first", "priority"}, "fcfs",
-                            "order of the step: fcfs by arrival (decodes and prefills alike); "
-                            "decode_first: every running decode, then prefill chunks; priority: "
-                            "the trace's priority (smaller first), then arrival"),
+                            "order of the step: fcfs (prefill-first): running prefills, then "
+                            "admissions, then decodes, each by arrival; decode_first: running "
+                            "decodes, then prefills, then admissions; priority: the native "
+                            "trace's priority (smaller first), then arrival"),
        config::choice_param("preemption", {"recompute", "swap"}, "recompute",
                             "when the KV cache is full, the latest admitted request loses its "
                             "cache: recomputed later, or swapped to host memory and back"),
@@ -38,7 +39,7 @@ const config::ComponentSpec& serving_spec() {
        config::bool_param("prefix_caching", "true",
                           "reuse KV blocks of a shared prompt prefix (Mooncake hash_ids) while "
                           "the KV cache still holds them"),
-       config::real_param("swap_bandwidth", Dimension::bandwidth, "GB/s", "64", 1e-9,
+       config::real_param("swap_bandwidth", Dimension::bandwidth, "GB/s", "63", 1e-9,
                           "KV cache to host memory and back (preemption: swap)",
                           "PCIe 5.0 x16: 32 GT/s x 16 lanes x 128/130 = 63 GB/s per direction"),
        config::real_param("swap_energy_per_bit", Dimension::energy_per_bit, "pJ/bit", "5", 0,

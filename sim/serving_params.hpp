@@ -23,7 +23,7 @@ struct ServingParams {
   long long kv_capacity_tokens = 0;  ///< KV cache per replica [tokens]; 0 = what the memories hold
   int max_context = 0;      ///< longest prompt + output [tokens]; 0 = the model's context
   bool prefix_caching = true;
-  double swap_bandwidth_bytes_per_s = 64e9;  ///< KV cache <-> host memory
+  double swap_bandwidth_bytes_per_s = 63e9;  ///< KV cache <-> host memory
   double swap_energy_per_bit_j = 5e-12;
   double slo_ttft_s = 1.0, slo_tpot_s = 0.05;
   double sample_interval_s = 1.0;  ///< time-series interval

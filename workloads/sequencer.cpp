@@ -311,6 +311,9 @@ double Sequencer::run_sequence(Context& ctx, int seq, const RequestSpec& request
                           m_records.layers[1 + b.layer]);
       const SeqSpan span{seq, k * chunk, n};
       ready[k] = block(ctx, b, &span, 1, n, t);
+      // A chunk reads the K and V rows the previous chunks wrote in this layer: it cannot
+      // leave the layer before them, even when it is shorter (the prompt's last chunk).
+      if (k > 0) ready[k] = std::max(ready[k], ready[k - 1]);
     }
     prev_du = b.du;
     sync_to(*std::min_element(ready.begin(), ready.end()));

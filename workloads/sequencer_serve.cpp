@@ -34,6 +34,7 @@ class Sequencer::FineSteps : public serving::StepExecutor {
   Context& m_ctx;
   std::vector<std::vector<SeqSpan>> m_spans;  // per micro-batch, reused
   std::vector<double> m_ready, m_energy;
+  std::vector<int> m_after;  // per micro-batch: the earlier one holding one of its requests
 };
 
 serving::StepOutcome Sequencer::FineSteps::run_step(const serving::StepPlan& plan,
@@ -48,6 +49,7 @@ serving::StepOutcome Sequencer::FineSteps::run_step(const serving::StepPlan& pla
     for (const auto& p : plan.micro[k].parts)
       m_spans[k].push_back({p.slot, double(p.first_pos), double(p.tokens)});
   }
+  serving::previous_micro_batch_of_same_request(plan, m_after);
   sync_to(start_s);
   // The energy of each micro-batch is what its own transactions spent.
   auto charged = [&](std::size_t k, auto&& action) {
@@ -69,6 +71,8 @@ serving::StepOutcome Sequencer::FineSteps::run_step(const serving::StepPlan& pla
         return m_seq.block(m_ctx, b, m_spans[k].data(), static_cast<int>(m_spans[k].size()), n,
                            t);
       });
+      // A chunk reads the K and V rows its request's previous chunks wrote in this layer.
+      if (m_after[k] >= 0) m_ready[k] = std::max(m_ready[k], m_ready[m_after[k]]);
     }
     prev_du = b.du;
     sync_to(*std::min_element(m_ready.begin(), m_ready.end()));
@@ -116,14 +120,16 @@ serving::ChipTotals Sequencer::FineSteps::totals(double span_s) {
   const auto by_type =
       report::totals_by_type(report::find_components(), cfg.chip.gating, span_s);
   serving::ChipTotals t;
+  double constant_j = 0;
   double tile_busy = 0, du_busy = 0, noc_busy = 0, mem_busy = 0, link_busy = 0;
   long long noc_links = 0, mem_ports = 0, link_count = 0;
   for (const auto& [type, tt] : by_type) {
     t.dynamic_energy_j += tt.sum.dynamic_energy_j;
     t.static_energy_j += tt.static_energy_j;
+    // Blocks that never gate while idle leak at a constant power over the span.
     const bool gated = cfg.chip.gating.mode == kernel::PowerGating::Mode::idle &&
                        (type.rfind("analog_tile", 0) == 0 || type == "digital_unit");
-    if (!gated) t.ungated_static_w += tt.sum.static_power_w;
+    if (!gated) constant_j += tt.static_energy_j;
     if (type == "analog_tile.array") tile_busy += tt.sum.busy_s;
     if (type == "digital_unit") du_busy += tt.sum.busy_s;
     if (type == "noc") noc_busy += tt.sum.busy_s;
@@ -135,7 +141,8 @@ serving::ChipTotals Sequencer::FineSteps::totals(double span_s) {
   noc_links = static_cast<long long>(map.chips) * 2 * (r * (c - 1) + c * (r - 1));
   const double other_w = map.chips * cfg.chip.other_total_static_power_w();
   t.static_energy_j += other_w * span_s;
-  t.ungated_static_w += other_w;
+  constant_j += other_w * span_s;
+  t.ungated_static_w = span_s > 0 ? constant_j / span_s : 0.0;
   auto frac = [&](double busy, double instances) {
     return instances > 0 && span_s > 0 ? busy / (instances * span_s) : 0.0;
   };

@@ -184,7 +184,10 @@ int run_cli(int argc, char** argv) {
     return aimcsim::cli::execute_generate(gen_opt);
   }
   if (tokenize->parsed()) return aimcsim::cli::execute_tokenize(tokenize_opt);
-  if (serve->parsed()) return aimcsim::cli::execute_serve(serve_opt);
+  if (serve->parsed()) {
+    serve_opt.argv.assign(argv, argv + argc);
+    return aimcsim::cli::execute_serve(serve_opt);
+  }
   aimcsim::cli::print_components();
   return 0;
 }

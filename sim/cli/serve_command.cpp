@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/cli/serve_command.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -16,6 +17,7 @@
 
 #include "sim/arch_config.hpp"
 #include "sim/cli/error_exit.hpp"
+#include "sim/cli/llm_session.hpp"
 #include "sim/cli/model_source.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/results_dir.hpp"
@@ -30,6 +32,7 @@
 #include "workloads/mapper.hpp"
 #include "workloads/serving/fast_chip.hpp"
 #include "workloads/serving/scheduler.hpp"
+#include "workloads/serving/time_series.hpp"
 #include "workloads/trace/trace.hpp"
 
 namespace aimcsim::cli {
@@ -79,7 +82,7 @@ workloads::trace::TraceReadOptions trace_options(const ServeOptions& opt) {
   try {
     o.format = workloads::trace::parse_trace_format(opt.format);
   } catch (const std::invalid_argument& e) {
-    throw config::ConfigError(std::string("--trace-format: ") + e.what());
+    throw config::ConfigError(e.what());  // names --trace-format
   }
   o.skip_bad_rows = opt.skip_bad_rows;
   if (!opt.time_scale.empty()) {
@@ -92,8 +95,9 @@ workloads::trace::TraceReadOptions trace_options(const ServeOptions& opt) {
   }
   if (!opt.max_requests.empty()) {
     char* end = nullptr;
+    errno = 0;
     const long long n = std::strtoll(opt.max_requests.c_str(), &end, 10);
-    if (end == opt.max_requests.c_str() || *end != '\0' || n < 1)
+    if (end == opt.max_requests.c_str() || *end != '\0' || n < 1 || errno == ERANGE)
       throw config::ConfigError("--max-requests '" + config::printable(opt.max_requests) +
                                 "': expected a positive integer");
     o.max_requests = n;
@@ -148,15 +152,22 @@ ServeResult serve_fine(const RunConfig& cfg, const workloads::Mapping& mapping,
 }
 
 std::string one_line(const report::ServeSummary& s, const RunConfig& cfg, const fs::path& dir) {
-  auto v = [](const std::optional<double>& x) { return x ? *x : 0.0; };
-  char buf[512];
-  std::snprintf(buf, sizeof buf,
-                "aimcsim serve: %s %s %lld requests (%lld rejected) | TTFT p50 %.4g s p99 %.4g s, "
-                "ITL p50 %.4g s p99 %.4g s, %.4g tok/s, %.4g J/token, %.4g W | ",
-                cfg.name.c_str(), cfg.workload.model.c_str(), s.requests, s.rejected,
-                v(s.ttft.p50_s), v(s.ttft.p99_s), v(s.itl.p50_s), v(s.itl.p99_s),
-                v(s.generated_tokens_per_s), v(s.energy_per_token_j), v(s.average_power_w));
-  return printable_line(buf + dir.string());
+  // An undefined figure (nothing finished) is "n/a", never a made-up 0.
+  auto v = [](const std::optional<double>& x, const char* unit) {
+    if (!x) return std::string("n/a");
+    char b[48];
+    std::snprintf(b, sizeof b, "%.4g%s", *x, unit);
+    return std::string(b);
+  };
+  const std::string text = "aimcsim serve: " + cfg.name + " " + cfg.workload.model + " " +
+                           std::to_string(s.requests) + " requests (" +
+                           std::to_string(s.rejected) + " rejected) | TTFT p50 " +
+                           v(s.ttft.p50_s, " s") + " p99 " + v(s.ttft.p99_s, " s") +
+                           ", ITL p50 " + v(s.itl.p50_s, " s") + " p99 " +
+                           v(s.itl.p99_s, " s") + ", " + v(s.generated_tokens_per_s, " tok/s") +
+                           ", " + v(s.energy_per_token_j, " J/token") + ", " +
+                           v(s.average_power_w, " W") + " | ";
+  return printable_line(text + dir.string());
 }
 
 }  // namespace
@@ -179,9 +190,14 @@ int execute_serve(const ServeOptions& opt) {
                            "system.replicas: 1");
 
   workloads::serving::SchedulerLimits limits;
-  limits.kv_capacity_tokens = cfg.serving.kv_capacity_tokens > 0
-                                  ? cfg.serving.kv_capacity_tokens
-                                  : workloads::kv_capacity_tokens(mapping, cfg);
+  const long long memories_hold = workloads::kv_capacity_tokens(mapping, cfg);
+  if (cfg.serving.kv_capacity_tokens > memories_hold)
+    config::fail_value(cfg.values->child("serving"), "kv_capacity",
+                       "the KV SRAM and package DRAM of one copy hold " +
+                           std::to_string(memories_hold) +
+                           " tokens; expected at most that, or 0 for all of it");
+  limits.kv_capacity_tokens =
+      cfg.serving.kv_capacity_tokens > 0 ? cfg.serving.kv_capacity_tokens : memories_hold;
   if (limits.kv_capacity_tokens <= 0)
     config::fail_value(cfg.values->child("chip").child("kv_cache").child("dram"), "capacity",
                        "the package DRAM holds no KV cache beside the embedding and digital "
@@ -195,6 +211,18 @@ int execute_serve(const ServeOptions& opt) {
 
   const workloads::trace::Trace trace = workloads::trace::read_trace(opt.trace, read_opts);
   limits.prefix_block_tokens = trace.prefix_block_tokens;
+  // The time series must fit its interval limit at least up to the last arrival.
+  const double last = trace.requests.empty() ? 0.0 : trace.requests.back().arrival_s;
+  if (last / cfg.serving.sample_interval_s >
+      double(workloads::serving::TimeSeries::k_max_intervals)) {
+    char why[256];
+    std::snprintf(why, sizeof why,
+                  "the trace's arrivals span %g s (after --time-scale), more than %lld "
+                  "intervals of %g s; expected a longer interval, or a shorter --duration",
+                  last, workloads::serving::TimeSeries::k_max_intervals,
+                  cfg.serving.sample_interval_s);
+    config::fail_value(cfg.values->child("serving"), "sample_interval", why);
+  }
 
   const std::string out_name =
       opt.output_dir.empty()
@@ -255,6 +283,12 @@ int execute_serve(const ServeOptions& opt) {
   identity["trace_format"] = workloads::trace::trace_format_name(trace.format);
   identity["trace_rows"] = trace.rows;
   identity["outside_window_rows"] = trace.outside_window;
+  identity["time_scale"] = read_opts.time_scale;
+  identity["start_s"] = read_opts.start_s;
+  if (std::isfinite(read_opts.duration_s)) identity["duration_s"] = read_opts.duration_s;
+  identity["max_requests"] = read_opts.max_requests;
+  identity["skip_bad_rows"] = read_opts.skip_bad_rows;
+  identity["command_line"] = command_line(opt.argv);
   identity["kv_capacity_tokens"] = limits.kv_capacity_tokens;
   identity["max_context_tokens"] = limits.max_context;
   report::write_serve_files(out.staging(), result, summary, identity);

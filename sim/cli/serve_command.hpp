@@ -24,6 +24,7 @@ struct ServeOptions {
   std::vector<std::string> overrides;  ///< -p dotted.key=value
   std::string output_dir;
   std::string log_level;
+  std::vector<std::string> argv;  ///< the command line, saved with the results
 };
 
 /// Adds the `serve` subcommand to `app`, filling `opt`; returns it.

@@ -46,7 +46,7 @@ void request_row(std::ostringstream& o, const RequestOutcome& q) {
   o << (q.rejected ? "" : std::to_string(q.replica)) << ",";
   o << (q.rejected ? "rejected" : "finished") << "," << csv_text(q.reject_reason) << ",";
   o << q.prompt_tokens << "," << q.output_tokens << "," << q.prefix_hit_tokens << ","
-    << q.preemptions << "," << exact(q.arrival_s) << ",";
+    << q.preemptions << "," << q.recomputed_tokens << "," << exact(q.arrival_s) << ",";
   if (q.rejected) {
     o << ",,,,,,,";  // never scheduled: no times, no latencies
   } else {
@@ -65,7 +65,7 @@ void request_row(std::ostringstream& o, const RequestOutcome& q) {
 std::string serve_requests_csv(const ServeResult& r) {
   std::ostringstream o;
   o << "id,line,replica,status,reject_reason,prompt_tokens,output_tokens,prefix_hit_tokens,"
-       "preemptions,arrival_s,scheduled_s,first_token_s,finish_s,ttft_s,tpot_s,e2e_s,"
+       "preemptions,recomputed_tokens,arrival_s,scheduled_s,first_token_s,finish_s,ttft_s,tpot_s,e2e_s,"
        "queueing_s,prefill_energy_j,decode_energy_j,energy_j\n";
   for (const auto& q : r.requests) request_row(o, q);
   return o.str();
@@ -113,6 +113,7 @@ nlohmann::ordered_json summary_fields(const ServeSummary& s) {
   j["preempted"] = s.preempted;
   j["skipped_rows"] = s.skipped_rows;
   j["prefix_hit_tokens"] = s.prefix_hit_tokens;
+  j["recomputed_tokens"] = s.recomputed_tokens;
   j["steps"] = s.steps;
   j["layer_events"] = s.layer_events;
   j["prompt_tokens"] = s.prompt_tokens;
@@ -133,6 +134,7 @@ nlohmann::ordered_json summary_fields(const ServeSummary& s) {
   j["goodput_fraction"] = or_null(s.goodput_fraction);
   j["energy_j"] = s.energy_j;
   j["dynamic_energy_j"] = s.dynamic_energy_j;
+  j["swap_energy_j"] = s.swap_energy_j;
   j["static_energy_j"] = s.static_energy_j;
   j["prefill_energy_j"] = s.prefill_energy_j;
   j["decode_energy_j"] = s.decode_energy_j;

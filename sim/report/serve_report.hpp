@@ -2,7 +2,7 @@
 #pragma once
 /// \file
 /// The files `aimcsim serve` writes: requests.csv, serve_summary.json, timeseries.csv and the
-/// latency-CDF, power and queue plots (PNG and SVG). Definitions: docs/serving-outputs.md.
+/// latency-CDF, power and queue plots (PNG and SVG). Definitions: docs/serving.md.
 
 #include <filesystem>
 #include <string>

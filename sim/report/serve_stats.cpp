@@ -178,6 +178,8 @@ ServeSummary summarize_serve(const ServeResult& r, const ServeSlo& slo) {
   s.preempted = r.preempted;
   s.skipped_rows = r.skipped_rows;
   s.prefix_hit_tokens = r.prefix_hit_tokens;
+  s.recomputed_tokens = r.recomputed_tokens;
+  s.swap_energy_j = r.swap_energy_j;
   s.steps = r.steps;
   s.layer_events = r.layer_events;
   s.prefill_tokens = r.prefill_tokens;

@@ -3,7 +3,7 @@
 /// \file
 /// The headline figures of `aimcsim serve`: latency percentiles, throughput, goodput against the
 /// SLOs, energy per token, utilisation and counts, computed once from a ServeResult. The
-/// definitions are in docs/serving-outputs.md ("## Outputs").
+/// definitions are in docs/serving.md ("## Outputs").
 
 #include <cstddef>
 #include <optional>
@@ -36,7 +36,7 @@ struct ServeSummary {
   ServeSlo slo;
 
   long long requests = 0, finished = 0, rejected = 0;
-  long long preempted = 0, skipped_rows = 0, prefix_hit_tokens = 0;
+  long long preempted = 0, skipped_rows = 0, prefix_hit_tokens = 0, recomputed_tokens = 0;
   long long steps = 0, layer_events = 0;
   long long prompt_tokens = 0;  ///< prompt tokens of the finished requests (as sent)
   long long prefill_tokens = 0, decode_tokens = 0, generated_tokens = 0;
@@ -55,6 +55,7 @@ struct ServeSummary {
   std::optional<double> goodput_fraction;        ///< goodput_requests / requests
 
   double energy_j = 0, dynamic_energy_j = 0, static_energy_j = 0;
+  double swap_energy_j = 0;  ///< KV swap traffic (part of dynamic and prefill energy)
   double prefill_energy_j = 0, decode_energy_j = 0;  ///< dynamic
   std::optional<double> energy_per_prefill_token_j;  ///< prefill_energy_j / prefill_tokens
   std::optional<double> energy_per_decode_token_j;   ///< decode_energy_j / decode_tokens

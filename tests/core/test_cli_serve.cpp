@@ -135,7 +135,7 @@ TEST(CliServe, FastModeAgreesWithFineModeOnASmallModel) {
 TEST(CliServe, FastModeAgreesWithFineModeOnLlama32_1B) {
   // The default chip and model: 12 code requests arriving 500x faster than in the trace, so
   // prefill chunks of several requests share steps and queue on the NoC (the fast model's
-  // shared links, docs/serving-fast.md). Latencies within 2 %, energies within 0.1 % (issue
+  // shared links, docs/serving.md). Latencies within 2 %, energies within 0.1 % (issue
   // #9); the total energy follows the replay's span through the static power.
   const std::string rel = "traces/AzureLLMInferenceTrace_code_2023.csv";
   const auto trace = shared_data_file(rel);
@@ -180,6 +180,111 @@ TEST(CliServe, MalformedRowNamesFileAndLine) {
                                dir.path());
   ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
   EXPECT_EQ(read_json(dir / "out" / "serve_summary.json")["skipped_rows"].get<double>(), 1);
+}
+
+}  // namespace
+}  // namespace aimcsim::test
+
+namespace aimcsim::test {
+namespace {
+
+TEST(CliServe, SameConfigSameResultsBitForBit) {
+  const std::string rel = "traces/mooncake_conversation_trace.jsonl";
+  const auto trace = shared_data_file(rel);
+  if (trace.empty()) GTEST_SKIP() << shared_data_missing(rel);
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  for (const std::string run : {"a", "b"}) {
+    const auto r = run_cli({"serve", "--model", (dir / "model.json").string(), "--trace",
+                            trace.string(), "--max-requests", "60", "--time-scale", "0.01", "-p",
+                            "serving.max_context=200000", "-p", "serving.kv_capacity=200000", "-o",
+                            (dir / run).string()},
+                           dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  for (const std::string f : {"requests.csv", "timeseries.csv", "latency_cdf_ttft.svg"})
+    EXPECT_EQ(read_text(dir / "a" / f), read_text(dir / "b" / f)) << f;
+  // The Mooncake prefixes were reused.
+  EXPECT_GT(read_json(dir / "a" / "serve_summary.json")["prefix_hit_tokens"].get<double>(), 0);
+}
+
+}  // namespace
+}  // namespace aimcsim::test
+
+namespace aimcsim::test {
+namespace {
+
+TEST(CliServe, RealMooncakeTraceWithTheDefaultKvCapacity) {
+  // Shared prefixes on the default chip: the KV memories hold every request's copy of its
+  // reused rows, so the scheduler must never admit more than they hold.
+  const std::string rel = "traces/mooncake_conversation_trace.jsonl";
+  const auto trace = shared_data_file(rel);
+  if (trace.empty()) GTEST_SKIP() << shared_data_missing(rel);
+  TempDir dir;
+  const auto r = run_cli({"serve", "--trace", trace.string(), "--max-requests", "300", "-o",
+                          (dir / "out").string()},
+                         dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto s = read_json(dir / "out" / "serve_summary.json");
+  EXPECT_GT(s["prefix_hit_tokens"].get<double>(), 0);
+  EXPECT_EQ(s["finished_requests"].get<double>() + s["rejected_requests"].get<double>(), 300);
+}
+
+TEST(CliServe, TimeSeriesAddsUpToTheSummary) {
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  write_text(dir / "t.csv", "arrival_s,prompt_tokens,output_tokens\n0,300,20\n0.0001,200,30\n"
+                            "0.002,100,12\n2.5,64,4\n");
+  for (const std::string mode : {"fast", "fine"}) {
+    const auto r = run_cli({"serve", "--model", (dir / "model.json").string(), "--trace",
+                            (dir / "t.csv").string(), "--mode", mode, "-p",
+                            "serving.sample_interval=0.5", "-o", (dir / mode).string()},
+                           dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto s = read_json(dir / mode / "serve_summary.json");
+    std::istringstream in(read_text(dir / mode / "timeseries.csv"));
+    std::string line;
+    std::getline(in, line);
+    double dynamic = 0, static_j = 0, tokens = 0;
+    while (std::getline(in, line)) {
+      std::vector<std::string> c;
+      std::istringstream row(line);
+      for (std::string f; std::getline(row, f, ',');) c.push_back(f);
+      ASSERT_EQ(c.size(), 10u) << line;
+      tokens += std::stod(c[5]);
+      dynamic += std::stod(c[7]);
+      static_j += std::stod(c[8]);
+    }
+    const double d = s["dynamic_energy_j"].get<double>(), st = s["static_energy_j"].get<double>();
+    EXPECT_NEAR(dynamic, d, 1e-9 * d) << mode;
+    EXPECT_NEAR(static_j, st, 1e-9 * st) << mode;
+    EXPECT_EQ(tokens, s["generated_tokens"].get<double>()) << mode;
+  }
+}
+
+TEST(CliServe, KvCapacityBeyondTheMemoriesIsABadConfiguration) {
+  TempDir dir;
+  write_text(dir / "t.csv", "arrival_s,prompt_tokens,output_tokens\n0,10,2\n");
+  const auto r = run_cli({"serve", "--trace", (dir / "t.csv").string(), "-p",
+                          "serving.kv_capacity=100000000000", "-o", (dir / "out").string()},
+                         dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("serving.kv_capacity"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err_lines().size(), 1u) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+}
+
+TEST(CliServe, UndefinedFiguresAreNotShownAsZero) {
+  // Every request is rejected (longer than the model's 4096-token context).
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  write_text(dir / "t.csv", "arrival_s,prompt_tokens,output_tokens\n0,5000,2\n1,6000,3\n");
+  const auto r = run_cli({"serve", "--model", (dir / "model.json").string(), "--trace",
+                          (dir / "t.csv").string(), "-o", (dir / "out").string()},
+                         dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TTFT p50 n/a"), std::string::npos) << r.out;
+  EXPECT_TRUE(read_json(dir / "out" / "serve_summary.json")["ttft_p50_s"].is_null());
 }
 
 }  // namespace

@@ -228,7 +228,10 @@ TEST(ServeScheduler, PreemptionByRecomputeConservesWork) {
     recomputed += o.recomputed_tokens;
   }
   EXPECT_EQ(r.generated_tokens, 40);
-  EXPECT_EQ(r.prefill_tokens, 200 + recomputed);
+  // A recompute computes again every position it had (prompt and fed-back tokens) and feeds
+  // its last generated token for the first time.
+  EXPECT_EQ(r.recomputed_tokens, recomputed);
+  EXPECT_EQ(r.prefill_tokens, 200 + recomputed + r.preempted);
   EXPECT_EQ(r.decode_tokens, 38 - (recomputed > 0 ? r.preempted : 0));
   EXPECT_EQ(chip.tokens, r.prefill_tokens + r.decode_tokens);
   EXPECT_TRUE(chip.rows.empty());
@@ -300,6 +303,59 @@ TEST(ServeScheduler, SwapBandwidthSetsThePreemptionCost) {
   const auto slow = replay(reqs, p, limits(230), c2);
   EXPECT_GT(slow.span_s, fast.span_s);
   EXPECT_DOUBLE_EQ(slow.dynamic_energy_j, fast.dynamic_energy_j);  // energy per bit unchanged
+}
+
+TEST(ServeScheduler, SwapNeverReadmitsInTheStepThatPreemptedIt) {
+  // A long decode and a 1200-token prompt in a 1302-row cache: the prompt is swapped out while
+  // prefilling and must wait for room for its rows and the rest of its prompt (reviewer's case;
+  // it used to swap in and out forever).
+  const auto reqs = std::vector<trace::TraceRequest>{request(0, 0, 100, 1000),
+                                                     request(1, 0.001, 1200, 2)};
+  for (auto policy : {ServingParams::Policy::fcfs, ServingParams::Policy::decode_first,
+                      ServingParams::Policy::priority}) {
+    ServingParams p;
+    p.preemption = ServingParams::Preemption::swap;
+    p.policy = policy;
+    LinearChip chip;
+    const auto r = replay(reqs, p, limits(1302), chip);
+    EXPECT_EQ(r.generated_tokens, 1002);
+    EXPECT_EQ(r.prefill_tokens, 1300);  // swapping recomputes nothing
+    EXPECT_TRUE(chip.rows.empty());
+  }
+}
+
+TEST(ServeScheduler, EvictionDropsThePrefixTailBeforeItsHead) {
+  // r0's three blocks are cached; r1 needs room for one block: the tail goes, so r2 (the same
+  // prefix) still reuses the first two.
+  ServingParams p;
+  LinearChip chip;
+  auto r0 = request(0, 0, 1536, 2);
+  r0.prefix_blocks = {1, 2, 3};
+  auto r1 = request(1, 1.0, 900, 2);
+  auto r2 = request(2, 2.0, 1536, 2);
+  r2.prefix_blocks = {1, 2, 3};
+  const auto r = replay({r0, r1, r2}, p, limits(2200), chip);
+  EXPECT_EQ(r.requests[2].prefix_hit_tokens, 1024);
+}
+
+TEST(ServeScheduler, EnergyAndTokensAddUpEverywhere) {
+  // Swaps, prefills and decodes: the totals, the per-request sums and the time series agree.
+  ServingParams p;
+  p.preemption = ServingParams::Preemption::swap;
+  p.sample_interval_s = 0.005;
+  LinearChip chip;
+  const auto r = replay({request(0, 0, 100, 40), request(1, 0, 300, 30), request(2, 0.01, 50, 9)},
+                        p, limits(450), chip);
+  ASSERT_GT(r.preempted, 0);
+  EXPECT_GT(r.swap_energy_j, 0);
+  double per_request = 0, series = 0, tokens = 0;
+  for (const auto& o : r.requests) per_request += o.prefill_energy_j + o.decode_energy_j;
+  for (const auto& s : r.samples) series += s.dynamic_energy_j, tokens += s.generated_tokens;
+  EXPECT_NEAR(r.prefill_energy_j + r.decode_energy_j, r.dynamic_energy_j, 1e-15);
+  EXPECT_NEAR(per_request, r.dynamic_energy_j, 1e-15);
+  EXPECT_NEAR(series, r.dynamic_energy_j, 1e-15);
+  EXPECT_EQ(tokens, r.generated_tokens);
+  EXPECT_NEAR(r.dynamic_energy_j - r.swap_energy_j, e * chip.tokens, 1e-15);
 }
 
 TEST(ServeScheduler, TimeSeriesIntegratesQueueAndEnergy) {

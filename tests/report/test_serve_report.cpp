@@ -66,17 +66,17 @@ TEST(ServeReport, RequestsCsvRowsByHand) {
   ASSERT_EQ(rows.size(), 7u);
   EXPECT_EQ(rows[0],
             "id,line,replica,status,reject_reason,prompt_tokens,output_tokens,prefix_hit_tokens,"
-            "preemptions,arrival_s,scheduled_s,first_token_s,finish_s,ttft_s,tpot_s,e2e_s,"
+            "preemptions,recomputed_tokens,arrival_s,scheduled_s,first_token_s,finish_s,ttft_s,tpot_s,e2e_s,"
             "queueing_s,prefill_energy_j,decode_energy_j,energy_j");
-  EXPECT_EQ(rows[1], "1,11,1,finished,,100,5,0,0,0,0.25,0.5,1,0.5,0.125,1,0.25,25,1,26");
-  EXPECT_EQ(rows[2], "2,12,0,finished,,200,9,64,1,0.5,0.5,1,1.5,0.5,0.0625,1,0,0,0,0");
+  EXPECT_EQ(rows[1], "1,11,1,finished,,100,5,0,0,0,0,0.25,0.5,1,0.5,0.125,1,0.25,25,1,26");
+  EXPECT_EQ(rows[2], "2,12,0,finished,,200,9,64,1,0,0.5,0.5,1,1.5,0.5,0.0625,1,0,0,0,0");
   // One output token: no TPOT.
-  EXPECT_EQ(rows[3], "3,13,1,finished,,50,1,0,0,1,1.5,2.5,2.5,1.5,,1.5,0.5,0,0,0");
+  EXPECT_EQ(rows[3], "3,13,1,finished,,50,1,0,0,0,1,1.5,2.5,2.5,1.5,,1.5,0.5,0,0,0");
   // Rejected: no replica, no times; the reason holds a comma, so it is quoted.
   EXPECT_EQ(rows[5],
-            "5,15,,rejected,\"prompt of 9000 tokens, longer than the context (8192)\",9000,4,0,0,"
+            "5,15,,rejected,\"prompt of 9000 tokens, longer than the context (8192)\",9000,4,0,0,0,"
             "1.5,,,,,,,,0,0,0");
-  EXPECT_EQ(rows[6], "6,16,0,finished,,120,17,0,0,2,2,3,4,1,0.0625,2,0,0,0,0");
+  EXPECT_EQ(rows[6], "6,16,0,finished,,120,17,0,0,0,2,2,3,4,1,0.0625,2,0,0,0,0");
 }
 
 TEST(ServeReport, RequestsCsvKeepsEveryDigit) {
@@ -104,7 +104,7 @@ TEST(ServeReport, SummaryJsonHasIdentityThenEveryFigureWithUnits) {
   std::vector<std::string> expected = {
       "name", "model", "trace", "replicas", "mode", "slo_ttft_s", "slo_tpot_s", "requests",
       "finished_requests", "rejected_requests", "preempted", "skipped_rows", "prefix_hit_tokens",
-      "steps", "layer_events", "prompt_tokens", "prefill_tokens", "decode_tokens",
+      "recomputed_tokens", "steps", "layer_events", "prompt_tokens", "prefill_tokens", "decode_tokens",
       "generated_tokens"};
   for (const char* m : {"ttft", "tpot", "itl", "e2e", "queueing"})
     for (const char* f : {"_samples", "_mean_s", "_p50_s", "_p90_s", "_p99_s", "_max_s"})
@@ -112,7 +112,7 @@ TEST(ServeReport, SummaryJsonHasIdentityThenEveryFigureWithUnits) {
   for (const char* k :
        {"span_s", "generated_tokens_per_s", "prompt_tokens_per_s", "requests_per_s",
         "goodput_requests", "goodput_requests_per_s", "goodput_fraction", "energy_j",
-        "dynamic_energy_j", "static_energy_j", "prefill_energy_j", "decode_energy_j",
+        "dynamic_energy_j", "swap_energy_j", "static_energy_j", "prefill_energy_j", "decode_energy_j",
         "energy_per_prefill_token_j", "energy_per_decode_token_j", "energy_per_token_j",
         "average_power_w", "utilisation_tiles", "utilisation_digital_units", "utilisation_noc",
         "utilisation_memory", "utilisation_chip_links", "sim_wall_s", "simulated_s_per_wall_s",

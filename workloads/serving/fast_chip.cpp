@@ -356,6 +356,7 @@ StepOutcome FastChip::run_step(const StepPlan& plan, double start_s) {
   m_now_s = start_s;
   m_contend = k_count > 1;
   m_ready.resize(k_count);
+  previous_micro_batch_of_same_request(plan, m_after);
   const int embed_package = m_map.du_chip(m_map.embedding_du) / m_cfg.system.chips_per_package;
   for (std::size_t k = 0; k < k_count; ++k) {
     const int n = plan.micro[k].tokens();
@@ -368,6 +369,8 @@ StepOutcome FastChip::run_step(const StepPlan& plan, double start_s) {
       const int n = plan.micro[k].tokens();
       const double t = transfer(b->entry, n, m_ready[k], out.micro_energy_j[k]);
       m_ready[k] = block(*b, plan.micro[k], n, t, out.micro_energy_j[k]);
+      // A chunk reads the K and V rows its request's previous chunks wrote in this layer.
+      if (m_after[k] >= 0) m_ready[k] = std::max(m_ready[k], m_ready[m_after[k]]);
     }
     // No later request of this step comes before the earliest micro-batch: calendars may
     // forget what ended before it (as the fine model's kernel time advances layer by layer).

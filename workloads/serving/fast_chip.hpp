@@ -24,7 +24,7 @@ struct GatedCalendar {
   double book(const kernel::PowerGating& gating, double ready_s, double busy_s, double now_s);
 };
 
-/// The fast chip model of `aimcsim serve` (docs/serving-fast.md): one event per layer per
+/// The fast chip model of `aimcsim serve` (docs/serving.md): one event per layer per
 /// micro-batch. Latency and energy come from the block equations the fine SystemC model uses
 /// (the per-linear chain and the digital kernels memoized per token count); contention from
 /// one calendar per digital unit, per memory port and per analog linear (all its tiles as one
@@ -92,6 +92,7 @@ class FastChip : public StepExecutor {
   LinkContention m_links;
   std::vector<FastFabric::Booking> m_bookings;  // scratch of footprint()
   bool m_contend = false;  ///< the current step has several micro-batches
+  std::vector<int> m_after;  ///< per micro-batch: the earlier one holding one of its requests
   double m_dynamic_j = 0, m_tile_busy_s = 0, m_noc_busy_s = 0, m_link_busy_s = 0;
   long long m_events = 0;
   std::vector<double> m_ready;  // per micro-batch, reused

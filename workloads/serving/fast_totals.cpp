@@ -28,7 +28,13 @@ ChipTotals FastChip::totals(double span_s) {
   const auto& dp = m_cfg.chip.digital_unit;
   out.dynamic_energy_j = m_dynamic_j;
   out.events = m_events;
-  double static_j = 0, ungated_w = 0;
+  double static_j = 0, constant_static_j = 0;
+  // Static energy of a block that never gates while idle: constant power over the span.
+  auto constant_j = [&](const kernel::PowerGating& gating, double w, bool used, double span) {
+    const double j = ungated_j(gating, w, used, span);
+    constant_static_j += j;
+    return j;
+  };
 
   // Mapped tiles, one group per linear: every tile leaks for its own busy time plus the
   // group's idle time kept on (a tile of the group waits when the group does).
@@ -61,8 +67,10 @@ ChipTotals FastChip::totals(double span_s) {
   add_linear(*m_lm_head);
   // Unmapped tiles: never used.
   const long long all_tiles = static_cast<long long>(m_map.chips) * m_map.tiles_per_chip;
-  static_j += double(all_tiles - mapped_tiles) *
-              ungated_j(g, tp.total_w(), false, span_s);
+  const double unmapped_j =
+      double(all_tiles - mapped_tiles) * ungated_j(g, tp.total_w(), false, span_s);
+  static_j += unmapped_j;
+  constant_static_j += unmapped_j;
 
   // Digital units (gated while idle) and their operand SRAMs (never gated).
   double du_busy = 0;
@@ -78,8 +86,7 @@ ChipTotals FastChip::totals(double span_s) {
     t.idle_timeout_s = dp.gating.idle_timeout_s;
     t.wake_energy_j = u.wakeups * dp.gating.wake_energy_j_per_mm2 * dp.logic_area_mm2();
     static_j += report::static_energy_j(t, dp.gating, span_s);
-    static_j += ungated_j(g, dp.sram.static_power_w(), m_du_sram_bytes[d] > 0, span_s);
-    ungated_w += dp.sram.static_power_w();
+    static_j += constant_j(g, dp.sram.static_power_w(), m_du_sram_bytes[d] > 0, span_s);
     du_busy += u.calendar.busy_s();
   }
 
@@ -87,14 +94,12 @@ ChipTotals FastChip::totals(double span_s) {
   double mem_busy = 0;
   const auto& kv = m_cfg.chip.kv_cache;
   for (const auto& p : m_kv.sram_ports()) {
-    static_j += ungated_j(g, kv.sram.static_power_w(), p.bytes > 0, span_s);
-    ungated_w += kv.sram.static_power_w();
+    static_j += constant_j(g, kv.sram.static_power_w(), p.bytes > 0, span_s);
     mem_busy += p.calendar.busy_s();
   }
   const double dram_w = m_cfg.system.memory_stacks_per_package * kv.dram.static_power_w;
   for (const auto& p : m_kv.dram_ports()) {
-    static_j += ungated_j(g, dram_w, p.bytes > 0, span_s);
-    ungated_w += dram_w;
+    static_j += constant_j(g, dram_w, p.bytes > 0, span_s);
     mem_busy += p.calendar.busy_s();
   }
 
@@ -105,8 +110,7 @@ ChipTotals FastChip::totals(double span_s) {
   for (int c = 0; c < m_map.chips; ++c) {
     const int used = m_fabric.used_routers(c);
     const double w = (gate_unused ? used : nodes) * noc.router_static_power_w();
-    static_j += ungated_j(g, w, used > 0, span_s);
-    ungated_w += w;
+    static_j += constant_j(g, w, used > 0, span_s);
   }
   const auto& route = m_fabric.route();
   const std::string& topology = route.setup().on_package.topology;
@@ -121,21 +125,20 @@ ChipTotals FastChip::totals(double span_s) {
       links += 2;
       if (!gate_unused || busy) phy_w += 2 * route.params(a, b).static_power_w;
     }
-  static_j += ungated_j(g, phy_w, links_used, span_s);
-  ungated_w += phy_w;
+  static_j += constant_j(g, phy_w, links_used, span_s);
   for (int c = 0; c < m_map.chips; ++c) {
     const auto ends = interconnect::link_ends(topology, m_map.chips,
                                               m_cfg.system.chips_per_package, c);
     const int dies = chip_area(m_cfg, ends.first, ends.second).dies;
     const double w = 2.0 * (dies - 1) * m_cfg.system.chip_link.static_power_w;
-    static_j += ungated_j(g, w, dies > 1, span_s);
-    ungated_w += w;
+    static_j += constant_j(g, w, dies > 1, span_s);
   }
   const double other_w = m_map.chips * m_cfg.chip.other_total_static_power_w();
-  static_j += other_w * span_s;
-  ungated_w += other_w;
+  static_j += constant_j(g, other_w, true, span_s);
   out.static_energy_j = static_j;
-  out.ungated_static_w = ungated_w;
+  // The part that does not depend on when the chip worked, as a mean power (the time series
+  // adds it evenly; what gating saves is spread by busy time).
+  out.ungated_static_w = span_s > 0 ? constant_static_j / span_s : 0.0;
 
   const double span = span_s > 0 ? span_s : 1.0;
   Utilisation& u = out.utilisation;

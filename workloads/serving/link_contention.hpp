@@ -41,7 +41,7 @@ class LinkContention {
  private:
   /// Links kept per pattern: its busiest ones. Where micro-batches wait is mostly one of
   /// these (a unit's router port, the gateway: the links near a multicast's root and where
-  /// results converge); more links cost host time for little change (docs/serving-fast.md).
+  /// results converge); more links cost host time for little change (docs/serving.md).
   static constexpr std::size_t k_busiest_links = 2;
 
   std::vector<int> m_last_user, m_users;

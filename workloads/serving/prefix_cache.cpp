@@ -15,6 +15,12 @@ void PrefixCache::pin(std::uint64_t id) {
   ++it->second.pins;
 }
 
+void PrefixCache::touch(std::uint64_t id) {
+  auto it = m_blocks.find(id);
+  if (it == m_blocks.end() || it->second.pins > 0) return;
+  m_lru.splice(m_lru.end(), m_lru, it->second.lru);
+}
+
 void PrefixCache::unpin(std::uint64_t id) {
   auto it = m_blocks.find(id);
   if (it == m_blocks.end() || it->second.pins == 0) return;

@@ -15,6 +15,8 @@ class PrefixCache {
   /// Leading blocks of `ids` present in the cache (the reusable prefix).
   std::size_t hit_blocks(const std::vector<std::uint64_t>& ids) const;
   bool contains(std::uint64_t id) const { return m_blocks.count(id) != 0; }
+  /// A hit on `id`: an unpinned block becomes the most recently used.
+  void touch(std::uint64_t id);
   /// Pins block `id` (inserting it if absent): one more request uses it.
   void pin(std::uint64_t id);
   /// One request fewer uses `id`; at zero it becomes evictable (most recently used).

@@ -9,102 +9,10 @@
 #include <string>
 #include <utility>
 
-#include "workloads/serving/prefix_cache.hpp"
-#include "workloads/serving/time_series.hpp"
+#include "workloads/serving/scheduler_state.hpp"
 
 namespace aimcsim::workloads::serving {
-namespace {
-
-using trace::TraceRequest;
-
-/// A request's state on its replica.
-struct Live {
-  int slot = -1;
-  long long done = 0;     ///< KV rows present (prompt, generated tokens fed back, prefix hits)
-  long long target = 0;   ///< KV rows needed before its next token is emitted
-  long long private_kv = 0;  ///< rows it holds on its own (not shared prefix blocks)
-  int generated = 0;
-  bool rebuilding = false;   ///< recomputing its cache after a preemption
-  long long swapped = 0;     ///< rows waiting in host memory (preemption by swap)
-  double last_token_s = 0, wait_since_s = 0;
-  long long admitted_order = 0;
-  std::vector<std::uint64_t> pinned;  ///< prefix blocks it uses
-  bool cached_prompt = false;         ///< its full prompt blocks are in the prefix cache
-};
-
-struct Replica {
-  StepExecutor* exec = nullptr;
-  std::vector<int> running;  ///< request indices, in admission order
-  std::set<std::pair<long long, long long>> waiting;  ///< (priority key, request index)
-  double free_at = 0;     ///< end of its current step
-  double level_since = 0; ///< start of the interval its levels have not been counted for
-  long long kv_used = 0;  ///< private rows + cached prefix blocks
-  PrefixCache cache;
-  std::vector<int> free_slots;
-  int next_slot = 0;
-  int outstanding = 0;    ///< routed and not finished
-  bool has_work() const { return !running.empty() || !waiting.empty(); }
-};
-
-/// One part of a step, with what the scheduler needs to book it afterwards.
-struct Planned {
-  int request;
-  int micro_first, micro;  ///< micro-batches holding its first and last tokens
-  StepPart part;
-  bool decode;
-};
-
-class Scheduler {
- public:
-  Scheduler(const trace::Trace& trace, const ServingParams& p, const SchedulerLimits& limits,
-            const std::vector<StepExecutor*>& executors)
-      : m_trace(trace), m_p(p), m_lim(limits), m_lives(trace.requests.size()),
-        m_series(p.sample_interval_s) {
-    m_reps.resize(executors.size());
-    for (std::size_t r = 0; r < executors.size(); ++r) m_reps[r].exec = executors[r];
-    m_res.requests.resize(trace.requests.size());
-    m_res.replicas = static_cast<int>(executors.size());
-    m_res.skipped_rows = trace.skipped_rows;
-  }
-
-  ServeResult run(const ServeProgress& progress);
-
- private:
-  const TraceRequest& req(int i) const { return m_trace.requests[static_cast<std::size_t>(i)]; }
-  std::pair<long long, long long> key(int i) const {
-    return {m_p.policy == ServingParams::Policy::priority ? req(i).priority : 0, i};
-  }
-  void arrive(int i);
-  void step(Replica& rep);
-  void account_levels(Replica& rep, double t);
-  bool make_room(Replica& rep, long long rows);
-  bool admit(Replica& rep, int i, double& start);
-  void preempt(Replica& rep, int victim, double& start);
-  void finish_request(Replica& rep, int i, double t);
-  void cache_prompt_blocks(Replica& rep, int i);
-  void unpin_all(Replica& rep, Live& l);
-  int take_slot(Replica& rep);
-  double swap_s(long long rows) const {
-    return rows * m_lim.kv_bytes_per_token / m_p.swap_bandwidth_bytes_per_s;
-  }
-  double swap_j(long long rows) const {
-    return rows * m_lim.kv_bytes_per_token * 8.0 * m_p.swap_energy_per_bit_j;
-  }
-
-  const trace::Trace& m_trace;
-  const ServingParams& m_p;
-  const SchedulerLimits& m_lim;
-  std::vector<Live> m_lives;
-  std::vector<Replica> m_reps;
-  ServeResult m_res;
-  TimeSeries m_series;
-  long long m_admissions = 0;
-  std::size_t m_round_robin = 0;
-  // Reused per step.
-  StepPlan m_plan;
-  std::vector<Planned> m_planned;
-  std::vector<int> m_in_step;  ///< request indices with a part in the step being built
-};
+namespace detail {
 
 void Scheduler::arrive(int i) {
   const TraceRequest& r = req(i);
@@ -149,144 +57,13 @@ void Scheduler::arrive(int i) {
   ++rep.outstanding;
 }
 
-void Scheduler::account_levels(Replica& rep, double t) {
-  if (t <= rep.level_since) return;
-  const double kv = m_lim.kv_capacity_tokens > 0
-                        ? double(rep.kv_used) / double(m_lim.kv_capacity_tokens)
-                        : 0.0;
-  m_series.add_running(rep.level_since, t, double(rep.running.size()), kv / m_reps.size());
-  rep.level_since = t;
-}
-
-int Scheduler::take_slot(Replica& rep) {
-  if (!rep.free_slots.empty()) {
-    const int s = rep.free_slots.back();
-    rep.free_slots.pop_back();
-    return s;
-  }
-  return rep.next_slot++;
-}
-
-void Scheduler::unpin_all(Replica& rep, Live& l) {
-  for (auto id : l.pinned) rep.cache.unpin(id);
-  l.pinned.clear();
-}
-
-bool Scheduler::make_room(Replica& rep, long long rows) {
-  const long long block = m_lim.prefix_block_tokens;
-  while (m_lim.kv_capacity_tokens - rep.kv_used < rows) {
-    if (!rep.cache.evict_one()) return false;
-    rep.kv_used -= block;
-  }
-  return true;
-}
-
-void Scheduler::preempt(Replica& rep, int victim, double& start) {
-  Live& l = m_lives[static_cast<std::size_t>(victim)];
-  RequestOutcome& o = m_res.requests[static_cast<std::size_t>(victim)];
-  rep.exec->release(l.slot, start);
-  rep.free_slots.push_back(l.slot);
-  l.slot = -1;
-  rep.kv_used -= l.private_kv;
-  l.private_kv = 0;
-  ++o.preemptions;
-  ++m_res.preempted;
-  if (m_p.preemption == ServingParams::Preemption::swap) {
-    // Its rows go to host memory before the space is reused; shared blocks stay cached.
-    l.swapped = l.done;
-    start += swap_s(l.swapped);
-    o.prefill_energy_j += swap_j(l.swapped);
-    m_res.dynamic_energy_j += swap_j(l.swapped);
-  } else {
-    // Its cache is rebuilt from the prompt and every token generated so far.
-    l.done = 0;
-    l.target = static_cast<long long>(req(victim).prompt_tokens) + l.generated;
-    l.rebuilding = l.generated > 0;
-  }
-  unpin_all(rep, l);
-  l.cached_prompt = false;
-  l.wait_since_s = start;
-  rep.running.erase(std::find(rep.running.begin(), rep.running.end(), victim));
-  rep.waiting.insert(key(victim));
-}
-
-bool Scheduler::admit(Replica& rep, int i, double& start) {
-  Live& l = m_lives[static_cast<std::size_t>(i)];
-  const TraceRequest& r = req(i);
-  RequestOutcome& o = m_res.requests[static_cast<std::size_t>(i)];
-  if (l.swapped > 0) {
-    if (!make_room(rep, l.swapped + 1)) return false;
-    l.slot = take_slot(rep);
-    rep.exec->adopt_prefix(l.slot, l.swapped, start);
-    start += swap_s(l.swapped);
-    o.prefill_energy_j += swap_j(l.swapped);
-    m_res.dynamic_energy_j += swap_j(l.swapped);
-    l.private_kv = l.swapped;
-    rep.kv_used += l.swapped;
-    l.swapped = 0;
-  } else {
-    // The reusable prefix: leading blocks the cache holds, at least one token left to compute.
-    std::size_t hits = 0;
-    if (m_p.prefix_caching && !r.prefix_blocks.empty()) hits = rep.cache.hit_blocks(r.prefix_blocks);
-    const long long block = m_lim.prefix_block_tokens;
-    long long hit_rows = std::min<long long>(static_cast<long long>(hits) * block, l.target - 1);
-    hits = static_cast<std::size_t>(hit_rows / block);
-    hit_rows = static_cast<long long>(hits) * block;
-    for (std::size_t k = 0; k < hits; ++k) rep.cache.pin(r.prefix_blocks[k]);  // not evictable now
-    if (!make_room(rep, l.target - hit_rows + 1)) {
-      for (std::size_t k = 0; k < hits; ++k) rep.cache.unpin(r.prefix_blocks[k]);
-      return false;
-    }
-    l.pinned.assign(r.prefix_blocks.begin(), r.prefix_blocks.begin() + static_cast<long>(hits));
-    l.slot = take_slot(rep);
-    l.done = hit_rows;
-    if (hit_rows > 0) rep.exec->adopt_prefix(l.slot, hit_rows, start);
-    o.prefix_hit_tokens += static_cast<int>(hit_rows);
-    m_res.prefix_hit_tokens += hit_rows;
-  }
-  if (o.preemptions == 0 && l.admitted_order == 0) o.scheduled_s = start;
-  l.admitted_order = ++m_admissions;
-  m_series.add_queue(l.wait_since_s, start, 1.0);
-  rep.waiting.erase(key(i));
-  rep.running.push_back(i);
-  return true;
-}
-
-void Scheduler::cache_prompt_blocks(Replica& rep, int i) {
-  Live& l = m_lives[static_cast<std::size_t>(i)];
-  const TraceRequest& r = req(i);
-  if (!m_p.prefix_caching || l.cached_prompt || r.prefix_blocks.empty()) return;
-  l.cached_prompt = true;
-  const long long block = m_lim.prefix_block_tokens;
-  const std::size_t full = std::min(r.prefix_blocks.size(),
-                                    static_cast<std::size_t>(r.prompt_tokens / block));
-  for (std::size_t k = l.pinned.size(); k < full; ++k) {
-    const std::uint64_t id = r.prefix_blocks[k];
-    // Its own rows of this block become the shared copy, or are dropped if one exists.
-    if (rep.cache.contains(id)) rep.kv_used -= block;
-    rep.cache.pin(id);
-    l.pinned.push_back(id);
-    l.private_kv -= block;
-  }
-}
-
-void Scheduler::finish_request(Replica& rep, int i, double t) {
-  Live& l = m_lives[static_cast<std::size_t>(i)];
-  rep.exec->release(l.slot, t);
-  rep.free_slots.push_back(l.slot);
-  rep.kv_used -= l.private_kv;
-  l.private_kv = 0;
-  unpin_all(rep, l);
-  rep.running.erase(std::find(rep.running.begin(), rep.running.end(), i));
-  --rep.outstanding;
-}
-
 void Scheduler::step(Replica& rep) {
   double start = rep.free_at;
   account_levels(rep, start);
   int budget = m_p.token_budget;
   m_planned.clear();
   m_in_step.clear();
+  m_preempted_in_step.clear();
   auto is_decode = [&](int i) {
     const Live& l = m_lives[static_cast<std::size_t>(i)];
     return l.generated > 0 && !l.rebuilding && l.target - l.done == 1;
@@ -345,6 +122,11 @@ void Scheduler::step(Replica& rep) {
     while (budget > 0 && !rep.waiting.empty() &&
            static_cast<int>(rep.running.size()) < m_p.max_batch) {
       const int i = static_cast<int>(rep.waiting.begin()->second);
+      // A request preempted while this step was built waits for the next one (no swap or
+      // recompute ping-pong within a step).
+      if (std::find(m_preempted_in_step.begin(), m_preempted_in_step.end(), i) !=
+          m_preempted_in_step.end())
+        break;
       if (!admit(rep, i, start)) break;
       add_part(i);
     }
@@ -423,9 +205,14 @@ void Scheduler::step(Replica& rep) {
       o.prefill_energy_j += energy;
       m_res.prefill_energy_j += energy;
       m_res.prefill_tokens += pl.part.tokens;
-      if (l.rebuilding || o.preemptions > 0) o.recomputed_tokens += pl.part.tokens;
+      // Positions computed before and dropped by a recompute preemption are computed again.
+      const long long first = pl.part.first_pos, end = first + pl.part.tokens;
+      const long long again = std::max(0LL, std::min(end, l.computed_max) - first);
+      o.recomputed_tokens += static_cast<int>(again);
+      m_res.recomputed_tokens += again;
     }
     l.done += pl.part.tokens;
+    l.computed_max = std::max(l.computed_max, l.done);
     if (!pl.part.emits_token) continue;
     const double t = out.micro_end_s[static_cast<std::size_t>(pl.micro)];
     if (l.generated == 0) {
@@ -498,14 +285,14 @@ ServeResult Scheduler::run(const ServeProgress& progress) {
   return std::move(m_res);
 }
 
-}  // namespace
+}  // namespace detail
 
 ServeResult serve_trace(const trace::Trace& trace, const ServingParams& params,
                         const SchedulerLimits& limits, const std::vector<StepExecutor*>& executors,
                         const ServeProgress& progress) {
   if (executors.empty()) throw std::invalid_argument("serve_trace: no replica");
   if (limits.prefix_block_tokens <= 0) throw std::invalid_argument("serve_trace: block size");
-  Scheduler s(trace, params, limits, executors);
+  detail::Scheduler s(trace, params, limits, executors);
   return s.run(progress);
 }
 

@@ -20,7 +20,7 @@ struct RequestOutcome {
   double finish_s = 0;           ///< end of the step that produced its last token
   int prefix_hit_tokens = 0;     ///< prompt tokens whose KV came from the prefix cache
   int preemptions = 0;           ///< times it was preempted (KV recomputed or swapped)
-  int recomputed_tokens = 0;     ///< tokens processed again after preemption with recompute
+  int recomputed_tokens = 0;     ///< tokens computed a second time (preemption by recompute)
   double prefill_energy_j = 0;   ///< dynamic energy of its prefill share (incl. recompute)
   double decode_energy_j = 0;    ///< dynamic energy of its decode share
   double ttft_s() const { return first_token_s - arrival_s; }
@@ -71,6 +71,8 @@ struct ServeResult {
   long long layer_events = 0;     ///< per-layer (fast) or per-transaction (fine) events simulated
   long long rejected = 0, preempted = 0, skipped_rows = 0;
   long long prefix_hit_tokens = 0;
+  long long recomputed_tokens = 0;  ///< prompt tokens processed again after recompute preemptions
+  double swap_energy_j = 0;         ///< KV swap traffic (in dynamic and prefill energy)
   int replicas = 1;
   Utilisation utilisation;
   double wall_s = 0;  ///< host time of the replay

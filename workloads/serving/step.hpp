@@ -37,6 +37,18 @@ struct StepPlan {
   std::vector<MicroBatch> micro;
 };
 
+/// For each micro-batch of `plan`, the latest earlier micro-batch that holds one of its
+/// requests (-1 if none), into `after`. A request's later chunk reads the K and V rows its
+/// earlier chunks write, so both chip models keep it from leaving a layer before them.
+inline void previous_micro_batch_of_same_request(const StepPlan& plan, std::vector<int>& after) {
+  after.assign(plan.micro.size(), -1);
+  for (std::size_t k = 1; k < plan.micro.size(); ++k)
+    for (std::size_t j = k; j-- > 0 && after[k] < 0;)
+      for (const auto& p : plan.micro[k].parts)
+        for (const auto& q : plan.micro[j].parts)
+          if (p.slot == q.slot) after[k] = static_cast<int>(j);
+}
+
 /// What one step cost.
 struct StepOutcome {
   std::vector<double> micro_end_s;     ///< when each micro-batch left the LM head [s]
@@ -48,7 +60,10 @@ struct StepOutcome {
 struct ChipTotals {
   double dynamic_energy_j = 0;
   double static_energy_j = 0;     ///< power gating applied, over [0, span]
-  double ungated_static_w = 0;    ///< static power of blocks that never gate (memories, routers, links, other area)
+  /// Static energy of the blocks that never gate while idle (memories, routers, links, other
+  /// area; everything under `none`), as a mean power over the span [W]: the time series adds
+  /// it evenly and spreads the rest by busy time.
+  double ungated_static_w = 0;
   Utilisation utilisation;
   long long events = 0;           ///< transactions (fine) or per-layer events (fast) simulated
 };

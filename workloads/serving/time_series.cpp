@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -17,11 +18,14 @@ TimeSeries::TimeSeries(double interval_s, long long max_bins)
 }
 
 TimeSeries::Bin& TimeSeries::bin(long long i) {
-  if (i >= m_max_bins)
-    throw config::ConfigError(
-        "serving.sample_interval: the replay needs more than " + std::to_string(m_max_bins) +
-        " time-series intervals of " + std::to_string(m_interval_s) +
-        " s; expected a longer interval");
+  if (i >= m_max_bins) {
+    char why[200];
+    std::snprintf(why, sizeof why,
+                  "serving.sample_interval: the replay runs past %lld intervals of %g s "
+                  "(requests queue beyond the last arrival); expected a longer interval",
+                  m_max_bins, m_interval_s);
+    throw config::ConfigError(why);
+  }
   if (i >= static_cast<long long>(m_bins.size())) m_bins.resize(static_cast<std::size_t>(i) + 1);
   return m_bins[static_cast<std::size_t>(i)];
 }

@@ -13,7 +13,8 @@ class TimeSeries {
  public:
   /// Bins of `interval_s`; needing more than `max_bins` is a config::ConfigError naming
   /// serving.sample_interval.
-  TimeSeries(double interval_s, long long max_bins = 1000000);
+  static constexpr long long k_max_intervals = 1000000;  ///< 48 MB of bins at most
+  TimeSeries(double interval_s, long long max_bins = k_max_intervals);
 
   /// `queue`, `running` and `kv_fraction` held during [t0_s, t1_s).
   void add_queue(double t0_s, double t1_s, double queue);
