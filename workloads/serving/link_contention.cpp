@@ -27,7 +27,7 @@ LinkContention::LinkContention(int link_ids)
     : m_last_user(static_cast<std::size_t>(link_ids), -1),
       m_users(static_cast<std::size_t>(link_ids), 0),
       m_busiest(static_cast<std::size_t>(link_ids), 0),
-      m_calendar(static_cast<std::size_t>(link_ids)) {}
+      m_slot(static_cast<std::size_t>(link_ids), -1) {}
 
 void LinkContention::add_user(const std::vector<FastFabric::Booking>& bookings) {
   const int user = m_next_user++;
@@ -41,7 +41,7 @@ void LinkContention::add_user(const std::vector<FastFabric::Booking>& bookings) 
     m_busiest[m_scratch[i].first] = 1;
 }
 
-void LinkContention::footprint(std::vector<FastFabric::Booking>& bookings, Footprint& out) const {
+void LinkContention::footprint(std::vector<FastFabric::Booking>& bookings, Footprint& out) {
   out.clear();
   std::sort(bookings.begin(), bookings.end(), [](const auto& a, const auto& b) {
     return a.link != b.link ? a.link < b.link : a.start_s < b.start_s;
@@ -54,7 +54,9 @@ void LinkContention::footprint(std::vector<FastFabric::Booking>& bookings, Footp
       out.back().busy_s = std::max(out.back().busy_s, b.start_s + b.busy_s - out.back().offset_s);
       continue;
     }
-    out.push_back({b.link, b.start_s, b.busy_s});
+    int& slot = m_slot[b.link];
+    if (slot < 0) slot = static_cast<int>(m_calendar.size()), m_calendar.emplace_back();
+    out.push_back({b.link, slot, b.start_s, b.busy_s});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const LinkSpan& a, const LinkSpan& b) { return a.offset_s < b.offset_s; });
@@ -67,7 +69,7 @@ double LinkContention::book(const Footprint& f, double ready_s, double now_s) {
   double shift = 0;
   for (const LinkSpan& s : f) {
     const double want = ready_s + shift + s.offset_s;
-    shift = std::max(shift, m_calendar[s.link].reserve(want, s.busy_s, now_s) - want);
+    shift = std::max(shift, m_calendar[s.slot].reserve(want, s.busy_s, now_s) - want);
   }
   return shift;
 }

@@ -13,6 +13,7 @@ namespace aimcsim::workloads::serving {
 /// ready time].
 struct LinkSpan {
   int link;
+  int slot;  ///< its calendar in LinkContention (dense: only links some footprint books)
   double offset_s, busy_s;
 };
 /// A traffic pattern's runs on the links it shares with other patterns, by offset.
@@ -33,7 +34,7 @@ class LinkContention {
   /// Registers a pattern by its bookings on idle links (FastFabric::record_into).
   void add_user(const std::vector<FastFabric::Booking>& bookings);
   /// The footprint of `bookings` (a registered pattern's, on idle links from time 0).
-  void footprint(std::vector<FastFabric::Booking>& bookings, Footprint& out) const;
+  void footprint(std::vector<FastFabric::Booking>& bookings, Footprint& out);
   /// Books `f` from `ready_s`; returns the delay the pattern ends with [s]. `now_s`: no later
   /// booking comes before it.
   double book(const Footprint& f, double ready_s, double now_s);
@@ -47,6 +48,8 @@ class LinkContention {
   std::vector<int> m_last_user, m_users;
   std::vector<char> m_busiest;  ///< one of some pattern's k_busiest_links
   int m_next_user = 0;
+  std::vector<int> m_slot;  ///< per link: its calendar, -1 before a footprint books it
+  /// Calendars of the links footprints book, few and dense so that they stay in cache.
   std::vector<kernel::Timeline> m_calendar;
   std::vector<std::pair<int, double>> m_scratch;
 };
