@@ -113,17 +113,34 @@ workloads::trace::TraceReadOptions trace_options(const ServeOptions& opt) {
 }
 
 /// Replicas the system serves with: system.replicas, or (0) as many copies as system.chips
-/// holds.
-int replica_count(const RunConfig& cfg, const workloads::Mapping& mapping) {
-  if (cfg.system.replicas > 0) return cfg.system.replicas;
-  if (cfg.system.chips <= 0) return 1;  // chips chosen per copy: one copy
-  const int n = cfg.system.chips / std::max(1, mapping.chips);
-  if (n < 1)
-    config::fail_value(cfg.values->child("system"), "replicas",
-                       "no copy of the model fits in system.chips = " +
-                           std::to_string(cfg.system.chips) + " chips (one needs " +
-                           std::to_string(mapping.chips) + ")");
-  return n;
+/// holds. `copy_chips` is what one copy needs (mapped with automatic chips).
+int replica_count(const RunConfig& cfg, int copy_chips) {
+  const auto& system = cfg.values->child("system");
+  if (cfg.system.chips > 0 && cfg.system.replicas != 1) {
+    const int fit = cfg.system.chips / std::max(1, copy_chips);
+    const int wanted = cfg.system.replicas > 0 ? cfg.system.replicas : fit;
+    if (wanted < 1 || wanted > fit)
+      config::fail_value(system, "replicas",
+                         "system.chips = " + std::to_string(cfg.system.chips) + " holds " +
+                             std::to_string(fit) + " copies of " + std::to_string(copy_chips) +
+                             " chips; expected at most that many replicas (or more chips)");
+    return wanted;
+  }
+  return cfg.system.replicas > 0 ? cfg.system.replicas : 1;
+}
+
+/// The mapping of one copy. With one replica the copy spans system.chips, as in `aimcsim run`;
+/// with several, each copy gets the chips it needs and system.chips only bounds how many fit.
+/// `document` builds the run's configuration document afresh (YAML nodes are shared on copy).
+template <typename MakeDocument>
+workloads::Mapping map_one_copy(const workloads::ModelDesc& model, const RunConfig& cfg,
+                                const MakeDocument& document) {
+  if (cfg.system.chips <= 0 || cfg.system.replicas == 1) return workloads::map_model(model, cfg);
+  config::YamlDocument doc = document();
+  doc.apply_override("system.chips=0", "system.replicas != 1 (one copy's chips)");
+  RunConfig per_copy = read_run_config(doc);
+  per_copy.workload.serve = true;
+  return workloads::map_model(model, per_copy);
 }
 
 /// The fine-grained replay: the scheduler runs inside the elaborated SystemC model, on the
@@ -173,16 +190,25 @@ std::string one_line(const report::ServeSummary& s, const RunConfig& cfg, const 
 }  // namespace
 
 int execute_serve(const ServeOptions& opt) {
-  config::YamlDocument doc = load_arch(opt.arch);
-  for (const auto& o : opt.overrides) doc.apply_override(o, "");
-  if (!opt.model.empty()) doc.apply_override("workload.model=" + opt.model, "--model " + opt.model);
-  if (!opt.mode.empty()) doc.apply_override("serving.mode=" + opt.mode, "--mode " + opt.mode);
+  const auto make_document = [&] {
+    config::YamlDocument d = load_arch(opt.arch);
+    for (const auto& o : opt.overrides) d.apply_override(o, "");
+    if (!opt.model.empty()) d.apply_override("workload.model=" + opt.model, "--model " + opt.model);
+    if (!opt.mode.empty()) d.apply_override("serving.mode=" + opt.mode, "--mode " + opt.mode);
+    return d;
+  };
+  config::YamlDocument doc = make_document();
   RunConfig cfg = read_run_config(doc);
   cfg.workload.serve = true;
   const auto read_opts = trace_options(opt);
   const ModelSource model_source = resolve_model(cfg, doc);
-  const workloads::Mapping mapping = workloads::map_model(model_source.desc, cfg);
-  const int replicas = replica_count(cfg, mapping);
+  const workloads::Mapping mapping = map_one_copy(model_source.desc, cfg, make_document);
+  const int replicas = replica_count(cfg, mapping.chips);
+  if (cfg.system.chips > 0 && cfg.system.replicas != 1 && replicas * mapping.chips < cfg.system.chips)
+    std::cerr << "aimcsim serve: warning: " << replicas << " copies of " << mapping.chips
+              << " chips leave " << cfg.system.chips - replicas * mapping.chips
+              << " of system.chips = " << cfg.system.chips
+              << " unused; they are not simulated and draw no power\n";
   if (cfg.serving.mode == ServingParams::Mode::fine && replicas > 1)
     config::fail_value(cfg.values->child("serving"), "mode",
                        "fine mode simulates one replica (system.replicas = " +

@@ -166,6 +166,54 @@ TEST(CliServe, EveryRequestFinishesOrIsCountedAsRejected) {
   EXPECT_EQ(s["decode_tokens"].get<double>(), 19 + 29 + 0);
 }
 
+TEST(CliServe, ReplicasFromTheCommandLineServeInParallel) {
+  // Two identical requests at t = 0: one replica serves them in one batch, two replicas serve
+  // one each (least loaded routing), and as many replicas as system.chips holds is the default
+  // of system.replicas = 0.
+  TempDir dir;
+  write_text(dir / "model.json", k_small_model);
+  write_text(dir / "t.csv", "arrival_s,prompt_tokens,output_tokens\n0,300,8\n0,300,8\n");
+  auto serve = [&](const std::string& out, std::vector<std::string> params) {
+    std::vector<std::string> args = {"serve", "--model", (dir / "model.json").string(), "--trace",
+                                     (dir / "t.csv").string(), "-o", (dir / out).string()};
+    for (const auto& p : params) args.insert(args.end(), {"-p", p});
+    return run_cli(args, dir.path());
+  };
+  const auto one = serve("one", {"system.replicas=1"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const auto two = serve("two", {"system.replicas=2"});
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  const auto one_rows = read_csv(dir / "one" / "requests.csv");
+  const auto two_rows = read_csv(dir / "two" / "requests.csv");
+  ASSERT_EQ(two_rows.size(), 2u);
+  EXPECT_EQ(one_rows[0].at("replica"), "0");
+  EXPECT_EQ(one_rows[1].at("replica"), "0");
+  EXPECT_EQ(two_rows[0].at("replica"), "0");
+  EXPECT_EQ(two_rows[1].at("replica"), "1");
+  // Alone on its replica, each request is served as the first one is by a single replica,
+  // and the pair finishes sooner than when sharing one.
+  EXPECT_DOUBLE_EQ(num(two_rows[0], "ttft_s"), num(two_rows[1], "ttft_s"));
+  EXPECT_LT(num(two_rows[1], "ttft_s"), num(one_rows[1], "ttft_s"));
+  EXPECT_EQ(read_json(dir / "two" / "serve_summary.json")["replicas"].get<double>(), 2);
+  // Two replicas draw twice the static power of one over the same kind of span.
+  const auto s1 = read_json(dir / "one" / "serve_summary.json");
+  const auto s2 = read_json(dir / "two" / "serve_summary.json");
+  const double w1 = s1["static_energy_j"].get<double>() / s1["span_s"].get<double>();
+  const double w2 = s2["static_energy_j"].get<double>() / s2["span_s"].get<double>();
+  EXPECT_GT(w2, 1.5 * w1);
+  EXPECT_LT(w2, 2.5 * w1);
+
+  // The chips of one copy, from the log line "... on 1 replica(s) of N chips ...".
+  const std::string log = read_text(dir / "one" / "log.txt");
+  const auto at = log.find("replica(s) of ");
+  ASSERT_NE(at, std::string::npos) << log;
+  const int chips = std::stoi(log.substr(at + 14));
+  ASSERT_GE(chips, 1);
+  const auto fit = serve("fit", {"system.replicas=0", "system.chips=" + std::to_string(3 * chips)});
+  ASSERT_EQ(fit.exit_code, 0) << fit.err;
+  EXPECT_EQ(read_json(dir / "fit" / "serve_summary.json")["replicas"].get<double>(), 3);
+}
+
 TEST(CliServe, MalformedRowNamesFileAndLine) {
   TempDir dir;
   write_text(dir / "t.csv", "arrival_s,prompt_tokens,output_tokens\n0,10,2\n0.1,x,2\n");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "workloads/serving/scheduler.hpp"
@@ -303,6 +304,55 @@ TEST(ServeScheduler, SwapBandwidthSetsThePreemptionCost) {
   const auto slow = replay(reqs, p, limits(230), c2);
   EXPECT_GT(slow.span_s, fast.span_s);
   EXPECT_DOUBLE_EQ(slow.dynamic_energy_j, fast.dynamic_energy_j);  // energy per bit unchanged
+}
+
+TEST(ServeScheduler, SwapEnergyIsBytesTimesEnergyPerBit) {
+  // The same preempting trace with three times the energy per bit: the swap energy triples,
+  // nothing else moves, and it is whole rows of 1000 B at 8 bits a byte.
+  ServingParams p;
+  p.preemption = ServingParams::Preemption::swap;
+  LinearChip c1, c2;
+  const auto reqs = std::vector<trace::TraceRequest>{request(0, 0, 100, 20), request(1, 0, 100, 20)};
+  const auto base = replay(reqs, p, limits(230), c1);
+  p.swap_energy_per_bit_j *= 3;
+  const auto dear = replay(reqs, p, limits(230), c2);
+  ASSERT_GT(base.swap_energy_j, 0);
+  EXPECT_NEAR(dear.swap_energy_j, 3 * base.swap_energy_j, 1e-12 * dear.swap_energy_j);
+  EXPECT_NEAR(dear.dynamic_energy_j - base.dynamic_energy_j, 2 * base.swap_energy_j,
+              1e-12 * dear.dynamic_energy_j);
+  EXPECT_DOUBLE_EQ(dear.span_s, base.span_s);
+  for (std::size_t i = 0; i < reqs.size(); ++i)
+    EXPECT_DOUBLE_EQ(dear.requests[i].finish_s, base.requests[i].finish_s);
+  const double rows = base.swap_energy_j / (1000 * 8 * ServingParams{}.swap_energy_per_bit_j);
+  EXPECT_NEAR(rows, std::round(rows), 1e-6);
+  EXPECT_GE(std::round(rows), 2 * 100);  // at least one request's prompt rows, out and back in
+}
+
+TEST(ServeScheduler, PriorityPolicyServesSmallerPriorityFirst) {
+  // Three requests at once, one slot: fcfs serves them in arrival order, priority by their
+  // priority (smaller first), arrival breaking ties.
+  auto reqs = std::vector<trace::TraceRequest>{request(0, 0, 10, 3), request(1, 0, 10, 3),
+                                               request(2, 0, 10, 3), request(3, 0, 10, 3)};
+  reqs[0].priority = 2;
+  reqs[1].priority = 0;
+  reqs[2].priority = 1;
+  reqs[3].priority = 0;
+  ServingParams p;
+  p.max_batch = 1;
+  LinearChip c1, c2;
+  const auto fcfs = replay(reqs, p, limits(), c1);
+  p.policy = ServingParams::Policy::priority;
+  const auto prio = replay(reqs, p, limits(), c2);
+  EXPECT_LT(fcfs.requests[0].scheduled_s, fcfs.requests[1].scheduled_s);
+  EXPECT_LT(fcfs.requests[1].scheduled_s, fcfs.requests[2].scheduled_s);
+  EXPECT_LT(fcfs.requests[2].scheduled_s, fcfs.requests[3].scheduled_s);
+  // Served one after another: 1, 3, 2, 0, each taking a prefill and two decode steps.
+  const double one = (a + b * 10) + 2 * (a + b * 1);
+  EXPECT_DOUBLE_EQ(prio.requests[1].scheduled_s, 0.0);
+  EXPECT_NEAR(prio.requests[3].scheduled_s, one, 1e-12);
+  EXPECT_NEAR(prio.requests[2].scheduled_s, 2 * one, 1e-12);
+  EXPECT_NEAR(prio.requests[0].scheduled_s, 3 * one, 1e-12);
+  EXPECT_NEAR(prio.span_s, fcfs.span_s, 1e-12);  // same work, another order
 }
 
 TEST(ServeScheduler, SwapNeverReadmitsInTheStepThatPreemptedIt) {
