@@ -134,6 +134,16 @@ TEST(TraceMalformed, MooncakeRows) {
             "t.csv:2: hash_ids: a string" + blocks);
   EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "output_length": 5})"),
             "t.csv:2: hash_ids: missing" + blocks);
+  EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 600, "input_length": 6, "output_length": 5,)"
+                  R"( "hash_ids": []})"),
+            "t.csv:2: key 'input_length' appears twice; expected each key once");
+  EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 6, "output_length": 5, "hash_ids": [],)"
+                  R"( "extra": {"a": 1, "a": 2}})"),
+            "t.csv:2: key 'a' appears twice; expected each key once");
+  // The same key in two different objects is fine.
+  EXPECT_EQ(error(R"({"timestamp": 1, "input_length": 6, "output_length": 5, "hash_ids": [],)"
+                  R"( "x": {"timestamp": 2}})"),
+            "no error");
   EXPECT_EQ(error(""),
             "t.csv:2: blank line; expected a JSON object (blank lines may only end the file)");
   // NaN and overflowing numbers are not JSON; trailing text after the object neither.

@@ -4,7 +4,10 @@
 // keys are ignored (later releases may add some); these four are required.
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/config/text_check.hpp"
 #include "workloads/trace/trace_rows.hpp"
@@ -96,6 +99,25 @@ std::string json_problem(const json::exception& e) {
   return config::printable(what, 160);
 }
 
+/// json::parse keeps the last of repeated keys; a row naming a field twice is ambiguous, so it
+/// is an error naming the key.
+json parse_without_duplicate_keys(std::string_view text) {
+  std::vector<std::set<std::string>> open_objects;  // keys seen in each enclosing object
+  const json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      open_objects.emplace_back();
+    } else if (event == json::parse_event_t::object_end) {
+      if (!open_objects.empty()) open_objects.pop_back();
+    } else if (event == json::parse_event_t::key && !open_objects.empty() &&
+               !open_objects.back().insert(parsed.get<std::string>()).second) {
+      throw RowProblem("key '" + config::printable(parsed.get<std::string>(), 40) +
+                       "' appears twice; expected each key once");
+    }
+    return true;
+  };
+  return json::parse(text, check);
+}
+
 }  // namespace
 
 RawTrace read_mooncake(std::string_view text, const std::string& source, bool skip_bad_rows) {
@@ -108,7 +130,7 @@ RawTrace read_mooncake(std::string_view text, const std::string& source, bool sk
         throw RowProblem("blank line; expected a JSON object (blank lines may only end the file)");
       json object;
       try {
-        object = json::parse(line.text);
+        object = parse_without_duplicate_keys(line.text);
       } catch (const json::exception& e) {
         throw RowProblem("not JSON: " + json_problem(e) + "; expected one JSON object a line");
       }
