@@ -4,6 +4,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SystemC REQUIRED IMPORTED_TARGET systemc>=2.3.4)
 # Plots (sim/report/plot.cpp): PNG and SVG through cairo's image and SVG surfaces.
 pkg_check_modules(Cairo REQUIRED IMPORTED_TARGET cairo>=1.16)
+# Sweep files (sim/sweep): muParser evaluates derived keys and constraints. Debian: libmuparser-dev.
+pkg_check_modules(muparser REQUIRED IMPORTED_TARGET muparser)
 find_package(yaml-cpp REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace aimcsim::config {
+class YamlDocument;
+}
 
 namespace aimcsim::sweep {
 
@@ -87,14 +92,25 @@ struct SweepSpec {
   std::vector<SkippedPoint> skipped;
 };
 
+/// Loads an architecture as `aimcsim run ARCH` does: a preset name or a YAML file (the CLI's
+/// cli::load_arch). A sweep validates every point's configuration with it.
+using ArchLoader = std::function<config::YamlDocument(const std::string& arch)>;
+
 /// Reads, validates and expands a sweep file. Throws config::ConfigError with one line naming
 /// file, line and key, and what was expected; every point's full configuration is validated
-/// (as `aimcsim run` would) so a bad value fails here, before any point runs.
+/// (as `aimcsim run` would read it) so a bad value fails here, before any point runs.
+/// Defined in aimcsim_core (it loads presets with cli::load_arch).
 SweepSpec read_sweep_file(const std::string& path);
 
-/// The same from text in memory; `name` stands for the file (tests, fuzzing). Relative paths
-/// resolve against `base_dir`.
+/// The same with the architecture loader given (SystemC-free; tests and the fuzzer).
+SweepSpec read_sweep_file(const std::string& path, const ArchLoader& load_arch);
+
+/// The same from text in memory; `name` stands for the file. Relative paths (an architecture
+/// file, command arguments naming files) resolve against `base_dir`.
 SweepSpec read_sweep_text(const std::string& text, const std::string& name,
-                          const std::string& base_dir);
+                          const std::string& base_dir, const ArchLoader& load_arch);
+
+/// Points a sweep may have before constraints (the product of its axes, groups and seeds).
+inline constexpr std::size_t k_max_sweep_points = 10000;
 
 }  // namespace aimcsim::sweep
