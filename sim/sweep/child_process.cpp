@@ -29,7 +29,8 @@ pid_t spawn_child(const std::vector<std::string>& argv, const fs::path& stdout_f
   const pid_t parent = getpid();
 
   const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error(std::string("cannot start a process: ") + std::strerror(errno));
+  if (pid < 0)
+    throw std::runtime_error(std::string("cannot start a process: ") + std::strerror(errno));
   if (pid > 0) return pid;
 
   // Child. The sweep blocks SIGINT/SIGTERM/SIGHUP in every thread (interrupt_cleanup); the
@@ -43,8 +44,8 @@ pid_t spawn_child(const std::vector<std::string>& argv, const fs::path& stdout_f
   const int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   // One file for both (a report log) must be one open file description, or the two streams
   // would overwrite each other.
-  const int err_fd = err_path == out_path ? out_fd
-                                          : open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int err_fd =
+      err_path == out_path ? out_fd : open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (in_fd < 0 || out_fd < 0 || err_fd < 0) _exit(127);
   dup2(in_fd, STDIN_FILENO);
   dup2(out_fd, STDOUT_FILENO);
@@ -71,15 +72,24 @@ ChildExit decode_wait_status(int status) {
 
 std::string signal_name(int sig) {
   switch (sig) {
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    case SIGHUP: return "SIGHUP";
-    case SIGSEGV: return "SIGSEGV";
-    case SIGABRT: return "SIGABRT";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE";
-    default: return "signal " + std::to_string(sig);
+    case SIGKILL:
+      return "SIGKILL";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGINT:
+      return "SIGINT";
+    case SIGHUP:
+      return "SIGHUP";
+    case SIGSEGV:
+      return "SIGSEGV";
+    case SIGABRT:
+      return "SIGABRT";
+    case SIGBUS:
+      return "SIGBUS";
+    case SIGFPE:
+      return "SIGFPE";
+    default:
+      return "signal " + std::to_string(sig);
   }
 }
 
@@ -95,15 +105,18 @@ std::string last_line_of(const fs::path& file) {
   std::size_t end = text.find_last_not_of(" \t\r\n");
   if (end == std::string::npos) return "";
   const std::size_t begin = text.rfind('\n', end);
-  std::string line = text.substr(begin == std::string::npos ? 0 : begin + 1, end + 1 - (begin == std::string::npos ? 0 : begin + 1));
-  if (line.size() > 400) line = line.substr(0, 400);
+  std::string line = text.substr(begin == std::string::npos ? 0 : begin + 1,
+                                 end + 1 - (begin == std::string::npos ? 0 : begin + 1));
+  if (line.size() > 4000) line = line.substr(0, 4000);
   return line;
 }
 
 std::string self_executable() {
   std::error_code ec;
   const fs::path p = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) throw std::runtime_error("cannot find the aimcsim executable (/proc/self/exe): " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot find the aimcsim executable (/proc/self/exe): " +
+                             ec.message());
   return p.string();
 }
 

@@ -11,10 +11,10 @@ namespace aimcsim::sweep {
 /// Starts `argv[0]` with arguments `argv` (no shell) in the caller's process group and working
 /// folder, stdin from /dev/null, stdout and stderr to files `stdout_file`, `stderr_file`
 /// (truncated; the same path for both gives one file holding both). The child starts with no
-/// blocked signals and gets SIGTERM if the sweep process dies (PR_SET_PDEATHSIG), so a killed sweep leaves no orphan simulating in the background;
-/// SIGKILL of the whole process group ends it at once. If exec fails, the child writes one line
-/// to `stderr_file` and exits 127. Returns the child's process id; throws std::runtime_error if
-/// no process can be created.
+/// blocked signals and gets SIGTERM if the sweep process dies (PR_SET_PDEATHSIG), so a killed sweep
+/// leaves no orphan simulating in the background; SIGKILL of the whole process group ends it at
+/// once. If exec fails, the child writes one line to `stderr_file` and exits 127. Returns the
+/// child's process id; throws std::runtime_error if no process can be created.
 pid_t spawn_child(const std::vector<std::string>& argv, const std::filesystem::path& stdout_file,
                   const std::filesystem::path& stderr_file);
 
@@ -29,7 +29,7 @@ ChildExit decode_wait_status(int status);
 std::string signal_name(int sig);
 
 /// The last non-empty line of a small text file (an error message in a child's stderr), at
-/// most 400 bytes of it; "" if there is none.
+/// most 4000 bytes of it; "" if there is none.
 std::string last_line_of(const std::filesystem::path& file);
 
 /// The running program's own executable (/proc/self/exe, resolved), so every point runs exactly

@@ -16,11 +16,12 @@ std::string settings_text(const std::vector<Setting>& settings) {
 
 std::string dry_run_text(const SweepSpec& spec, std::size_t shard_k, std::size_t shard_n) {
   std::string commands;
-  for (const auto& c : spec.commands) commands += (commands.empty() ? "" : ", ") + std::string(command_name(c.command));
-  std::string text = "sweep " + spec.name + " (" + spec.file + "): " +
-                     std::to_string(spec.points.size()) + " points, " +
-                     std::to_string(spec.skipped.size()) + " skipped by constraints; each point runs " +
-                     commands + " on " + spec.arch + "\n";
+  for (const auto& c : spec.commands)
+    commands += (commands.empty() ? "" : ", ") + std::string(command_name(c.command));
+  std::string text =
+      "sweep " + spec.name + " (" + spec.file + "): " + std::to_string(spec.points.size()) +
+      " points, " + std::to_string(spec.skipped.size()) +
+      " skipped by constraints; each point runs " + commands + " on " + spec.arch + "\n";
   std::size_t listed = 0;
   for (const auto& p : spec.points) {
     if (!in_shard(p.index, shard_k, shard_n)) continue;

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace aimcsim::sweep {
 
@@ -23,7 +22,8 @@ struct Metric {
 /// drift: [{label: "1d", perplexity: {mean: ...}}] -> "prefix.drift.1d.perplexity.mean"); other
 /// arrays (per-seed lists) are left out: they stay in the point's report. Strings and booleans
 /// are left out; a null field is kept with no value.
-std::vector<Metric> flatten_metrics(const nlohmann::ordered_json& report, const std::string& prefix);
+std::vector<Metric> flatten_metrics(const nlohmann::ordered_json& report,
+                                    const std::string& prefix);
 
 /// Reads `file` (a command's summary JSON) and flattens it with prefix `command`. Throws
 /// std::runtime_error naming the file when it is missing or not a JSON object.

@@ -2,9 +2,8 @@
 #include "sim/sweep/point_files.hpp"
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim/io/atomic_file.hpp"
 
@@ -51,8 +50,8 @@ std::vector<std::string> command_argv(const std::string& exe, const SweepSpec& s
   argv.insert(argv.end(), command.args.begin(), command.args.end());
   for (const auto& kv : spec.base_params) argv.insert(argv.end(), {"-p", kv.key + "=" + kv.value});
   for (const auto& kv : point.settings) argv.insert(argv.end(), {"-p", kv.key + "=" + kv.value});
-  argv.insert(argv.end(), {"-o", (point_dir / command_name(command.command)).string(),
-                           "--log-level", "warn"});
+  argv.insert(argv.end(),
+              {"-o", (point_dir / command_name(command.command)).string(), "--log-level", "warn"});
   return argv;
 }
 
@@ -112,7 +111,8 @@ void write_status(const fs::path& point_dir, const PointStatus& s) {
   j["wall_s"] = s.wall_s;
   j["commands"] = json::array();
   for (const auto& c : s.commands)
-    j["commands"].push_back({{"command", c.command}, {"exit_code", c.exit_code}, {"wall_s", c.wall_s}});
+    j["commands"].push_back(
+        {{"command", c.command}, {"exit_code", c.exit_code}, {"wall_s", c.wall_s}});
   json m = json::object();
   for (const auto& metric : s.metrics) m[metric.name] = metric.value ? json(*metric.value) : json();
   j["metrics"] = m;
@@ -135,8 +135,9 @@ std::optional<PointStatus> read_status(const fs::path& point_dir) {
       s.commands.push_back({c.at("command").get<std::string>(), c.at("exit_code").get<int>(),
                             c.at("wall_s").get<double>()});
     for (auto it = j->at("metrics").begin(); it != j->at("metrics").end(); ++it)
-      s.metrics.push_back({it.key(), it.value().is_number() ? std::optional<double>(it.value().get<double>())
-                                                            : std::nullopt});
+      s.metrics.push_back({it.key(), it.value().is_number()
+                                         ? std::optional<double>(it.value().get<double>())
+                                         : std::nullopt});
     return s;
   } catch (const json::exception&) {
     return std::nullopt;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/sweep/results_table.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cmath>
 #include <limits>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
+#include <set>
 
 #include "sim/io/atomic_file.hpp"
 #include "sim/sweep/pareto.hpp"
@@ -33,8 +33,8 @@ std::string csv_line(const std::vector<std::string>& fields) {
 
 std::vector<std::string> csv_row(const SweepInfo& info, const std::vector<std::string>& columns,
                                  const PointRecord& r) {
-  std::vector<std::string> row = {r.id, state_name(r.state),
-                                  r.state == PointState::not_run ? "" : std::to_string(r.exit_code)};
+  std::vector<std::string> row = {
+      r.id, state_name(r.state), r.state == PointState::not_run ? "" : std::to_string(r.exit_code)};
   std::map<std::string, std::string> settings;
   for (const auto& s : r.settings) settings[s.key] = s.value;
   for (const auto& key : info.swept_keys) row.push_back(settings.count(key) ? settings[key] : "");
@@ -49,7 +49,8 @@ std::vector<std::string> csv_row(const SweepInfo& info, const std::vector<std::s
 }
 
 std::string csv_table(const SweepInfo& info, const std::vector<std::string>& columns,
-                      const std::vector<PointRecord>& records, const std::vector<std::size_t>& rows) {
+                      const std::vector<PointRecord>& records,
+                      const std::vector<std::size_t>& rows) {
   std::string text = csv_line(csv_header(info, columns));
   for (const std::size_t i : rows) text += csv_line(csv_row(info, columns, records[i]));
   return text;
@@ -113,9 +114,11 @@ void warn_missing_metrics(const SweepInfo& info, const std::vector<PointRecord>&
       if (missing++ == 0) first = r.id;
     }
     if (missing > 0)
-      spdlog::warn("sweep: metric '{}' is not in the report of point {}{}; recorded as empty "
-                   "(null)", name, first,
-                   missing > 1 ? " and " + std::to_string(missing - 1) + " other ok points" : "");
+      spdlog::warn(
+          "sweep: metric '{}' is not in the report of point {}{}; recorded as empty "
+          "(null)",
+          name, first,
+          missing > 1 ? " and " + std::to_string(missing - 1) + " other ok points" : "");
   }
 }
 
@@ -123,7 +126,10 @@ void warn_missing_metrics(const SweepInfo& info, const std::vector<PointRecord>&
 
 std::string number_text(const std::optional<double>& value) {
   if (!value || !std::isfinite(*value)) return "";
-  return json(*value).dump();
+  std::string text = json(*value).dump();
+  // JSON marks an integral double "4.0"; a CSV column of counts reads better as "4".
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+  return text;
 }
 
 std::string csv_field(const std::string& field) {
@@ -144,7 +150,8 @@ std::vector<std::string> metric_columns(const SweepInfo& info,
   return columns;
 }
 
-std::vector<std::string> csv_header(const SweepInfo& info, const std::vector<std::string>& columns) {
+std::vector<std::string> csv_header(const SweepInfo& info,
+                                    const std::vector<std::string>& columns) {
   std::vector<std::string> h = {"point", "status", "exit_code"};
   for (std::size_t i = 0; i < info.swept_keys.size(); ++i) {
     const std::string unit = i < info.swept_units.size() ? info.swept_units[i] : "";
@@ -155,7 +162,8 @@ std::vector<std::string> csv_header(const SweepInfo& info, const std::vector<std
   return h;
 }
 
-std::vector<std::size_t> front_rows(const SweepInfo& info, const std::vector<PointRecord>& records) {
+std::vector<std::size_t> front_rows(const SweepInfo& info,
+                                    const std::vector<PointRecord>& records) {
   if (info.objectives.empty()) return {};
   std::vector<std::size_t> ok;
   std::vector<std::vector<double>> rows;
@@ -177,7 +185,8 @@ std::vector<std::size_t> front_rows(const SweepInfo& info, const std::vector<Poi
   return front;
 }
 
-void write_tables(const fs::path& dir, const SweepInfo& info, const std::vector<PointRecord>& records) {
+void write_tables(const fs::path& dir, const SweepInfo& info,
+                  const std::vector<PointRecord>& records) {
   warn_missing_metrics(info, records);
   const auto columns = metric_columns(info, records);
   std::vector<std::size_t> all(records.size());
@@ -190,9 +199,13 @@ void write_tables(const fs::path& dir, const SweepInfo& info, const std::vector<
   for (const auto& r : records) results["points"].push_back(point_json(columns, r));
   io::replace_file_atomically(dir / "results.json", results.dump(2) + "\n");
 
-  if (!info.objectives.empty())
+  if (!info.objectives.empty()) {
     io::replace_file_atomically(dir / "pareto.csv",
                                 csv_table(info, columns, records, front_rows(info, records)));
+  } else {
+    std::error_code ec;
+    fs::remove(dir / "pareto.csv", ec);  // an earlier run of a file that had objectives
+  }
 
   std::size_t ok = 0, failed = 0, not_run = 0;
   for (const auto& r : records) {

@@ -40,7 +40,8 @@ std::string job_name(const SlurmJob& job, const std::string& suffix) {
 }
 
 /// Runs `argv` (argv[0] found on PATH), returns its stdout; throws with one line on failure.
-std::string run_capture(std::vector<std::string> argv, const fs::path& log_dir, const std::string& tag) {
+std::string run_capture(std::vector<std::string> argv, const fs::path& log_dir,
+                        const std::string& tag) {
   std::string found;
   const char* path_env = std::getenv("PATH");
   std::stringstream path(path_env ? path_env : "/usr/local/bin:/usr/bin:/bin");
@@ -52,8 +53,10 @@ std::string run_capture(std::vector<std::string> argv, const fs::path& log_dir, 
     }
   }
   if (found.empty())
-    throw std::runtime_error(argv[0] + ": not found on PATH (install Slurm's client commands, "
-                             "or submit " + (log_dir / "sweep.sbatch").string() + " yourself)");
+    throw std::runtime_error(argv[0] +
+                             ": not found on PATH (install Slurm's client commands, "
+                             "or submit " +
+                             (log_dir / "sweep.sbatch").string() + " yourself)");
   const std::string shown = argv[0];
   argv[0] = found;
   const fs::path out = log_dir / (tag + ".stdout.txt"), err = log_dir / (tag + ".stderr.txt");
@@ -121,10 +124,12 @@ void write_slurm_scripts(const SlurmJob& job) {
   std::error_code ec;
   fs::create_directories(slurm, ec);
   if (ec) throw io::WriteError(slurm.string() + ": cannot create: " + ec.message());
-  for (const auto& [name, text] : {std::pair<std::string, std::string>{"sweep.sbatch", sweep_sbatch_text(job)},
-                                   {"merge.sbatch", merge_sbatch_text(job)}}) {
+  for (const auto& [name, text] :
+       {std::pair<std::string, std::string>{"sweep.sbatch", sweep_sbatch_text(job)},
+        {"merge.sbatch", merge_sbatch_text(job)}}) {
     io::replace_file_atomically(slurm / name, text);
-    fs::permissions(slurm / name, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+    fs::permissions(slurm / name,
+                    fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                     fs::perm_options::add, ec);
   }
 }
@@ -132,12 +137,12 @@ void write_slurm_scripts(const SlurmJob& job) {
 SubmittedJobs submit_slurm(const SlurmJob& job) {
   const fs::path slurm = fs::path(job.dir) / "slurm";
   SubmittedJobs ids;
-  ids.array_id = parsable_id(run_capture({"sbatch", "--parsable", (slurm / "sweep.sbatch").string()},
-                                         slurm, "sbatch-sweep"));
-  ids.merge_id = parsable_id(run_capture({"sbatch", "--parsable",
-                                          "--dependency=afterany:" + ids.array_id,
-                                          (slurm / "merge.sbatch").string()},
-                                         slurm, "sbatch-merge"));
+  ids.array_id = parsable_id(run_capture(
+      {"sbatch", "--parsable", (slurm / "sweep.sbatch").string()}, slurm, "sbatch-sweep"));
+  ids.merge_id =
+      parsable_id(run_capture({"sbatch", "--parsable", "--dependency=afterany:" + ids.array_id,
+                               (slurm / "merge.sbatch").string()},
+                              slurm, "sbatch-merge"));
   return ids;
 }
 

@@ -13,9 +13,9 @@ struct SlurmJob {
   std::string dir;         ///< the Slurm sweep folder, absolute: slurm/, shards/<i>, merged/
   std::string name;        ///< the sweep's name (job names)
   int shards = 1;          ///< array tasks 1..shards
-  int jobs = 1;            ///< -j of each task when Slurm gives no SLURM_CPUS_PER_TASK; also --cpus-per-task
-  std::string partition;   ///< --partition, "" = the cluster's default
-  std::string time;        ///< --time limit per task, "" = the partition's default
+  int jobs = 1;  ///< -j of each task when Slurm gives no SLURM_CPUS_PER_TASK; also --cpus-per-task
+  std::string partition;  ///< --partition, "" = the cluster's default
+  std::string time;       ///< --time limit per task, "" = the partition's default
 };
 
 /// DIR/slurm/sweep.sbatch: an array job (--array=1-N), task i running

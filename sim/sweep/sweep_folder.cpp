@@ -30,17 +30,19 @@ std::string read_marker_title(const fs::path& dir) {
 
 std::string kind_text(SweepFolderKind kind) {
   switch (kind) {
-    case SweepFolderKind::sweep: return "sweep folder";
-    case SweepFolderKind::merge: return "sweep-merge folder";
-    case SweepFolderKind::slurm: return "Slurm sweep folder";
+    case SweepFolderKind::sweep:
+      return "sweep folder";
+    case SweepFolderKind::merge:
+      return "sweep-merge folder";
+    case SweepFolderKind::slurm:
+      return "Slurm sweep folder";
   }
   return "";
 }
 
 std::string reuse_hint(SweepFolderKind kind) {
-  return kind == SweepFolderKind::sweep
-             ? "pass --resume to continue it, or choose another folder"
-             : "choose another folder";
+  return kind == SweepFolderKind::sweep ? "pass --resume to continue it, or choose another folder"
+                                        : "choose another folder";
 }
 
 }  // namespace
@@ -56,8 +58,9 @@ SweepFolder::SweepFolder(const std::string& requested, const std::string& shown,
   const auto st = fs::symlink_status(m_path, ec);
   if (fs::exists(st)) {
     if (fs::is_symlink(st))
-      throw OutputError(shown + ": is a symbolic link; a sweep writes only to a new or empty "
-                                "folder or to one of its own sweep folders");
+      throw OutputError(shown +
+                        ": is a symbolic link; a sweep writes only to a new or empty "
+                        "folder or to one of its own sweep folders");
     if (!fs::is_directory(st))
       throw OutputError(shown + ": is an existing file, not a folder; aimcsim never replaces it");
     const std::string title = read_marker_title(m_path);
@@ -69,11 +72,10 @@ SweepFolder::SweepFolder(const std::string& requested, const std::string& shown,
       if (title.rfind("aimcsim ", 0) == 0)
         throw OutputError(shown + ": is an " + title + ", not an aimcsim " + kind_text(kind) +
                           "; choose another folder");
-      throw OutputError(shown + ": is a folder that aimcsim did not write (no " +
-                        std::string(k_sweep_marker) +
-                        " marker); expected a new or empty folder" +
-                        (kind == SweepFolderKind::sweep ? ", or an earlier sweep folder with --resume"
-                                                        : ""));
+      throw OutputError(
+          shown + ": is a folder that aimcsim did not write (no " + std::string(k_sweep_marker) +
+          " marker); expected a new or empty folder" +
+          (kind == SweepFolderKind::sweep ? ", or an earlier sweep folder with --resume" : ""));
     }
   } else {
     fs::create_directories(m_path, ec);

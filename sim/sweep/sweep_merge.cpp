@@ -2,9 +2,8 @@
 #include "sim/sweep/sweep_merge.hpp"
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim/config/config_error.hpp"
 #include "sim/io/atomic_file.hpp"
@@ -48,12 +47,15 @@ ShardFolder read_shard(const std::string& requested) {
   s.dir = fs::absolute(requested).lexically_normal();
   const std::string where = requested;
   std::error_code ec;
-  if (!fs::is_directory(s.dir, ec)) throw ConfigError(where + ": not a folder; expected a shard folder of `aimcsim sweep --shard`");
+  if (!fs::is_directory(s.dir, ec))
+    throw ConfigError(where + ": not a folder; expected a shard folder of `aimcsim sweep --shard`");
   if (!fs::exists(s.dir / k_sweep_marker))
     throw ConfigError(where + ": not a sweep folder (no " + std::string(k_sweep_marker) + ")");
   if (!fs::exists(s.dir / "results.json"))
-    throw ConfigError(where + ": no results.json: the shard did not finish; run its "
-                      "`aimcsim sweep ... --shard K/N --resume -o " + requested + "` again");
+    throw ConfigError(where +
+                      ": no results.json: the shard did not finish; run its "
+                      "`aimcsim sweep ... --shard K/N --resume -o " +
+                      requested + "` again");
   json j;
   try {
     j = json::parse(read_bytes(s.dir / "results.json"));
@@ -81,11 +83,14 @@ ShardFolder read_shard(const std::string& requested) {
       r.id = p.at("id").get<std::string>();
       r.settings = settings_of(p.at("settings"));
       const std::string st = p.at("status").get<std::string>();
-      r.state = st == "ok" ? PointState::ok : st == "failed" ? PointState::failed : PointState::not_run;
+      r.state = st == "ok"       ? PointState::ok
+                : st == "failed" ? PointState::failed
+                                 : PointState::not_run;
       s.points.push_back(std::move(r));
     }
   } catch (const json::exception& e) {
-    throw ConfigError(where + "/results.json: not a sweep's results (" + std::string(e.what()) + ")");
+    throw ConfigError(where + "/results.json: not a sweep's results (" + std::string(e.what()) +
+                      ")");
   }
   return s;
 }
@@ -149,7 +154,8 @@ MergedSweep copy_shards(const ShardSet& set, const fs::path& out) {
       const fs::path from = s.dir / "points" / r.id;
       const auto status = read_status(from);
       if (!status)
-        throw ConfigError(s.shown + ": points/" + r.id + "/status.json is missing or "
+        throw ConfigError(s.shown + ": points/" + r.id +
+                          "/status.json is missing or "
                           "incomplete; resume that shard first");
       fs::copy(from, out / "points" / r.id, fs::copy_options::recursive, ec);
       if (ec)

@@ -23,11 +23,13 @@ std::string make_sweep_report(const fs::path& dir) {
   const std::string what = "sweep report (" + python + " " + script + ")";
   std::error_code ec;
   if (!fs::is_regular_file(script, ec))
-    return what + ": the script is missing; the tables are written, the plots and index.html "
-                  "are not";
+    return what +
+           ": the script is missing; the tables are written, the plots and index.html "
+           "are not";
   if (access(python.c_str(), X_OK) != 0)
-    return what + ": cannot run " + python + " (set AIMCSIM_PYTHON to a Python 3 with "
-                  "matplotlib); the tables are written, the plots and index.html are not";
+    return what + ": cannot run " + python +
+           " (set AIMCSIM_PYTHON to a Python 3 with "
+           "matplotlib); the tables are written, the plots and index.html are not";
   const fs::path log = dir / "report.log";
   const pid_t pid = spawn_child({python, script, dir.string()}, log, log);
   int status = 0;
@@ -36,8 +38,9 @@ std::string make_sweep_report(const fs::path& dir) {
   const ChildExit e = decode_wait_status(status);
   if (e.exit_code == 0) return "";
   const std::string last = last_line_of(log);
-  return what + (e.signal ? " was killed by " + signal_name(e.signal)
-                          : " exited with code " + std::to_string(e.exit_code)) +
+  return what +
+         (e.signal ? " was killed by " + signal_name(e.signal)
+                   : " exited with code " + std::to_string(e.exit_code)) +
          (last.empty() ? "" : ": " + last) + " (" + log.string() + ")";
 }
 

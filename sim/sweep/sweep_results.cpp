@@ -25,9 +25,12 @@ SweepInfo sweep_info(const SweepSpec& spec, const std::string& file_bytes) {
 
 const char* state_name(PointState s) {
   switch (s) {
-    case PointState::ok: return "ok";
-    case PointState::failed: return "failed";
-    case PointState::not_run: return "not_run";
+    case PointState::ok:
+      return "ok";
+    case PointState::failed:
+      return "failed";
+    case PointState::not_run:
+      return "not_run";
   }
   return "";
 }

@@ -21,8 +21,8 @@ struct SweepInfo {
   std::vector<std::string> metrics;  ///< requested metric columns; empty: every numeric field
   std::vector<Objective> objectives;
   std::size_t skipped_by_constraints = 0;
-  std::string shard;   ///< "K/N", or "" for the whole sweep
-  double wall_s = 0;   ///< wall-clock time of this sweep process (or the merge) [s]
+  std::string shard;  ///< "K/N", or "" for the whole sweep
+  double wall_s = 0;  ///< wall-clock time of this sweep process (or the merge) [s]
 };
 
 /// SweepInfo of a spec read from `file_bytes`.
@@ -40,7 +40,7 @@ struct PointRecord {
   int exit_code = 0;
   std::string failed_command, error;
   double wall_s = 0;
-  std::vector<Metric> metrics;  ///< every metric the point's reports gave (status.json)
+  std::vector<Metric> metrics;            ///< every metric the point's reports gave (status.json)
   std::vector<std::string> commands_run;  ///< commands whose reports exist, in order
 };
 

@@ -30,9 +30,12 @@ double seconds_since(Clock::time_point t) {
 std::string summary_file_of(const CommandSpec& c) {
   if (!c.summary_file.empty()) return c.summary_file;
   switch (c.command) {
-    case PointCommand::run: return "summary.json";
-    case PointCommand::serve: return "serve_summary.json";
-    case PointCommand::eval: return "eval.json";
+    case PointCommand::run:
+      return "summary.json";
+    case PointCommand::serve:
+      return "serve_summary.json";
+    case PointCommand::eval:
+      return "eval.json";
   }
   return "summary.json";
 }
@@ -48,7 +51,9 @@ struct Active {
 class Runner {
  public:
   Runner(const SweepSpec& spec, const fs::path& dir, const SweepRunOptions& opt)
-      : m_spec(spec), m_dir(dir), m_opt(opt),
+      : m_spec(spec),
+        m_dir(dir),
+        m_opt(opt),
         m_exe(opt.exe.empty() ? self_executable() : opt.exe) {}
 
   std::map<std::size_t, PointStatus> run(const std::vector<std::size_t>& to_run) {
@@ -87,7 +92,8 @@ class Runner {
     std::error_code ec;
     fs::remove_all(dir, ec);  // an unfinished earlier attempt: it reruns from scratch
     fs::create_directories(dir, ec);
-    if (ec) throw io::WriteError(dir.string() + ": cannot create the point folder: " + ec.message());
+    if (ec)
+      throw io::WriteError(dir.string() + ": cannot create the point folder: " + ec.message());
     write_point_json(dir, m_exe, m_spec, m_spec.points[i]);
     Active a;
     a.point = i;
@@ -177,19 +183,21 @@ SweepPlan plan_sweep(const SweepSpec& spec, const fs::path& dir, const SweepRunO
       const std::string name = e.path().filename().string();
       const std::string where = (points / name).string();
       if (!opt.resume)
-        throw config::ConfigError(where + ": the sweep folder already holds points; pass "
+        throw config::ConfigError(where +
+                                  ": the sweep folder already holds points; pass "
                                   "--resume to continue it, or choose another folder");
       const auto it = by_id.find(name);
-      if (it == by_id.end() || !in_shard(it->second, opt.shard_k, opt.shard_n) ||
-          !e.is_directory())
+      if (it == by_id.end() || !in_shard(it->second, opt.shard_k, opt.shard_n) || !e.is_directory())
         throw config::ConfigError(where + ": not a point of this sweep" +
                                   (opt.shard_n > 1 ? " shard" : std::string()) +
                                   " (the sweep file or --shard changed); run it in a new folder");
       std::string why;
       if (fs::exists(e.path() / "point.json") &&
           !point_json_matches(e.path(), spec, spec.points[it->second], why))
-        throw config::ConfigError(where + "/point.json: sweep file changed since this folder "
-                                  "was written (" + why + "); run it in a new folder");
+        throw config::ConfigError(where +
+                                  "/point.json: sweep file changed since this folder "
+                                  "was written (" +
+                                  why + "); run it in a new folder");
       present.insert(it->second);
     }
   }
@@ -227,8 +235,9 @@ std::vector<PointRecord> run_sweep_points(const SweepSpec& spec, const fs::path&
   std::map<std::size_t, PointStatus> done = Runner(spec, dir, opt).run(plan.to_run);
   for (const std::size_t i : plan.kept) {
     auto status = read_status(dir / "points" / spec.points[i].id);
-    if (!status) throw io::WriteError((dir / "points" / spec.points[i].id).string() +
-                                      "/status.json: vanished while the sweep ran");
+    if (!status)
+      throw io::WriteError((dir / "points" / spec.points[i].id).string() +
+                           "/status.json: vanished while the sweep ran");
     done.emplace(i, std::move(*status));
   }
   std::vector<PointRecord> records;
