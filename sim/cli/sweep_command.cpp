@@ -3,12 +3,11 @@
 
 #include <sched.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include <CLI/CLI.hpp>
 
 #include "sim/cli/error_exit.hpp"
 #include "sim/cli/results_dir.hpp"
@@ -31,8 +30,9 @@ using Clock = std::chrono::steady_clock;
 
 CLI::App* add_sweep_command(CLI::App& app, SweepOptions& opt) {
   auto* cmd = app.add_subcommand(
-      "sweep", "run every point of a design-space sweep file, one simulator process per point "
-               "(docs/sweeps.md)");
+      "sweep",
+      "run every point of a design-space sweep file, one simulator process per point "
+      "(docs/sweeps.md)");
   cmd->add_option("sweep_file", opt.file, "the sweep file (YAML, docs/sweeps.md)")->required();
   cmd->add_option("-j,--jobs", opt.jobs, "points running at once (default: the CPUs available)")
       ->check(CLI::Range(1, 4096));
@@ -43,7 +43,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& opt) {
                 "continue an earlier sweep folder: points whose status.json is ok are kept, "
                 "the others run again");
   cmd->add_option("--shard", opt.shard, "run only shard K of N: the points with index % N == K-1");
-  cmd->add_flag("--dry-run", opt.dry_run, "list the points (and those the constraints skip); run nothing");
+  cmd->add_flag("--dry-run", opt.dry_run,
+                "list the points (and those the constraints skip); run nothing");
   cmd->add_flag("--no-report", opt.no_report, "write the tables only, no plots or index.html");
   cmd->add_option("--slurm", opt.slurm,
                   "write a Slurm array job of N shard tasks and a merge job into -o DIR/slurm")
@@ -78,7 +79,8 @@ std::string read_file_bytes(const std::string& file) {
 /// --shard "K/N" with 1 <= K <= N.
 void parse_shard(const std::string& text, std::size_t& k, std::size_t& n) {
   const auto slash = text.find('/');
-  const std::string bad = "--shard '" + printable_line(text) + "': expected K/N with 1 <= K <= N, e.g. 2/4";
+  const std::string bad =
+      "--shard '" + printable_line(text) + "': expected K/N with 1 <= K <= N, e.g. 2/4";
   if (slash == std::string::npos || slash == 0 || slash + 1 >= text.size()) throw ConfigError(bad);
   const std::string ks = text.substr(0, slash), ns = text.substr(slash + 1);
   if (ks.find_first_not_of("0123456789") != std::string::npos ||
@@ -99,10 +101,12 @@ void check_flag_combinations(const SweepOptions& opt) {
   auto refuse = [](const std::string& what) { throw ConfigError(what); };
   if (opt.submit && opt.slurm == 0) refuse("--submit: expected --slurm N as well");
   if ((!opt.partition.empty() || !opt.time.empty()) && opt.slurm == 0)
-    refuse(std::string(opt.partition.empty() ? "--time" : "--partition") + ": expected --slurm N as well");
+    refuse(std::string(opt.partition.empty() ? "--time" : "--partition") +
+           ": expected --slurm N as well");
   if (opt.slurm > 0 && (opt.resume || !opt.shard.empty() || opt.dry_run))
-    refuse("--slurm: writes the job scripts only; --resume, --shard and --dry-run belong to the "
-           "tasks it writes");
+    refuse(
+        "--slurm: writes the job scripts only; --resume, --shard and --dry-run belong to the "
+        "tasks it writes");
 }
 
 /// Tables, then the report; returns the exit code.
@@ -134,8 +138,10 @@ int finish(const fs::path& dir, const SweepInfo& info, const std::vector<PointRe
 }
 
 int write_slurm(const SweepOptions& opt, const SweepSpec& spec) {
-  const std::string out = opt.output.empty() ? "results/sweep-" + safe_folder_name(spec.name) + "-slurm" : opt.output;
-  SweepFolder folder(out, opt.output.empty() ? out : "-o " + opt.output, SweepFolderKind::slurm, true);
+  const std::string out =
+      opt.output.empty() ? "results/sweep-" + safe_folder_name(spec.name) + "-slurm" : opt.output;
+  SweepFolder folder(out, opt.output.empty() ? out : "-o " + opt.output, SweepFolderKind::slurm,
+                     true);
   SlurmJob job;
   job.exe = self_executable();
   job.sweep_file = fs::absolute(opt.file).lexically_normal().string();
@@ -177,7 +183,8 @@ int execute_sweep(const SweepOptions& opt) {
   if (opt.slurm > 0) return write_slurm(opt, spec);
   const std::string bytes = read_file_bytes(opt.file);
 
-  const std::string out = opt.output.empty() ? "results/sweep-" + safe_folder_name(spec.name) : opt.output;
+  const std::string out =
+      opt.output.empty() ? "results/sweep-" + safe_folder_name(spec.name) : opt.output;
   SweepFolder folder(out, opt.output.empty() ? out : "-o " + opt.output, SweepFolderKind::sweep,
                      opt.resume);
   SweepRunOptions run;

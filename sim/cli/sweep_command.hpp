@@ -18,14 +18,14 @@ namespace aimcsim::cli {
 inline constexpr int k_exit_failed_points = 3;
 
 struct SweepOptions {
-  std::string file;       ///< the sweep file
-  int jobs = 0;           ///< -j; 0 = the CPUs this process may use
-  std::string output;     ///< -o; "" = results/sweep-<name>
+  std::string file;    ///< the sweep file
+  int jobs = 0;        ///< -j; 0 = the CPUs this process may use
+  std::string output;  ///< -o; "" = results/sweep-<name>
   bool resume = false;
-  std::string shard;      ///< --shard K/N as typed
+  std::string shard;  ///< --shard K/N as typed
   bool dry_run = false;
   bool no_report = false;  ///< --no-report: tables only, no plots or index.html
-  int slurm = 0;          ///< --slurm N: write the Slurm scripts for N shards
+  int slurm = 0;           ///< --slurm N: write the Slurm scripts for N shards
   bool submit = false;
   std::string partition, time;
 };
