@@ -11,6 +11,7 @@
 #include "sim/cli/error_exit.hpp"
 #include "sim/cli/eval_command.hpp"
 #include "sim/cli/serve_command.hpp"
+#include "sim/cli/sweep_command.hpp"
 #include "sim/cli/interrupt_cleanup.hpp"
 #include "sim/cli/presets.hpp"
 #include "sim/cli/run_command.hpp"
@@ -121,6 +122,11 @@ int run_cli(int argc, char** argv) {
   aimcsim::cli::ServeOptions serve_opt;
   auto* serve = aimcsim::cli::add_serve_command(app, serve_opt);
 
+  aimcsim::cli::SweepOptions sweep_opt;
+  auto* sweep = aimcsim::cli::add_sweep_command(app, sweep_opt);
+  aimcsim::cli::SweepMergeOptions sweep_merge_opt;
+  auto* sweep_merge = aimcsim::cli::add_sweep_merge_command(app, sweep_merge_opt);
+
   aimcsim::cli::EvalOptions eval_opt;
   auto* eval = app.add_subcommand(
       "eval", "accuracy of a checkpoint on the chip per drift time, with latency and energy");
@@ -152,9 +158,11 @@ int run_cli(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
     if (cmd != "run" && cmd != "map" && cmd != "components" && cmd != "eval" &&
-        cmd != "generate" && cmd != "tokenize" && cmd != "serve")
-      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, serve, eval, "
-                            "generate, tokenize or components (aimcsim --help lists them)",
+        cmd != "generate" && cmd != "tokenize" && cmd != "serve" && cmd != "sweep" &&
+        cmd != "sweep-merge")
+      throw CLI::ParseError("unknown command '" + cmd + "'; expected run, map, serve, sweep, "
+                            "sweep-merge, eval, generate, tokenize or components (aimcsim "
+                            "--help lists them)",
                             aimcsim::cli::k_exit_bad_input);
   }
   try {
@@ -188,6 +196,8 @@ int run_cli(int argc, char** argv) {
     serve_opt.argv.assign(argv, argv + argc);
     return aimcsim::cli::execute_serve(serve_opt);
   }
+  if (sweep->parsed()) return aimcsim::cli::execute_sweep(sweep_opt);
+  if (sweep_merge->parsed()) return aimcsim::cli::execute_sweep_merge(sweep_merge_opt);
   aimcsim::cli::print_components();
   return 0;
 }
