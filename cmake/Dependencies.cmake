@@ -6,6 +6,8 @@ pkg_check_modules(SystemC REQUIRED IMPORTED_TARGET systemc>=2.3.4)
 pkg_check_modules(Cairo REQUIRED IMPORTED_TARGET cairo>=1.16)
 # Sweep files (sim/sweep): muParser evaluates derived keys and constraints. Debian: libmuparser-dev.
 pkg_check_modules(muparser REQUIRED IMPORTED_TARGET muparser)
+# SHA-256 of sweep files (sim/sweep/sha256.cpp): OpenSSL's libcrypto. Debian: libssl-dev.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(yaml-cpp REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)

@@ -13,6 +13,7 @@ packages=(
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libeigen3-dev libopenblas-dev libgtest-dev libgmock-dev libbenchmark-dev
   libpcre2-dev libicu-dev
+  libssl-dev  # SHA-256 identifying a sweep file (sim/sweep/sha256.cpp)
   libmuparser-dev  # sweep files: derived keys and constraints (sim/sweep/sweep_expression.cpp)
   time
   libcairo2-dev fonts-dejavu-core  # plots (sim/report/plot.cpp); the font its tests expect
