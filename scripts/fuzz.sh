@@ -10,13 +10,14 @@
 # build/fuzz/work/corpus/ grows from run to run.
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_run_config fuzz_model_config
 #                                                 fuzz_checkpoint fuzz_tokenizer fuzz_trace
+#                                                 fuzz_sweep
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
 ((${#targets[@]})) ||
-  targets=(fuzz_run_config fuzz_model_config fuzz_checkpoint fuzz_tokenizer fuzz_trace)
+  targets=(fuzz_run_config fuzz_model_config fuzz_checkpoint fuzz_tokenizer fuzz_trace fuzz_sweep)
 
 bash scripts/install-deps.sh fuzz
 cmake --preset fuzz >/dev/null

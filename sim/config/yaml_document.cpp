@@ -59,6 +59,13 @@ YamlDocument YamlDocument::load_string(const std::string& text, const std::strin
   return doc;
 }
 
+YamlDocument YamlDocument::clone() const {
+  YamlDocument copy = *this;
+  // Node::operator= would assign into the shared node; reset() rebinds the handle.
+  copy.m_root.reset(YAML::Clone(m_root));
+  return copy;
+}
+
 void YamlDocument::apply_override(const std::string& assignment, const std::string& shown) {
   const std::string option = "command line: -p '" + printable(assignment) + "'";
   const auto eq = assignment.find('=');

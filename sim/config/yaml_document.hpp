@@ -20,6 +20,10 @@ class YamlDocument {
   /// load_file; `name` stands for the file name.
   static YamlDocument load_string(const std::string& text, const std::string& name);
 
+  /// A deep copy: overrides applied to it leave this document as it is (a plain copy shares
+  /// the YAML nodes).
+  YamlDocument clone() const;
+
   /// Applies `-p dotted.key=value`: sets the scalar at that path, creating maps as needed.
   /// `shown` is how errors name the option (default "-p <assignment>").
   void apply_override(const std::string& assignment, const std::string& shown = "");

@@ -29,11 +29,12 @@ std::string replace_marks(std::string message, const std::vector<std::string>& w
 void validate_points(const SweepFile& file, const std::vector<std::vector<int>>& lines,
                      const ArchLoader& load_arch) {
   const SweepSpec& spec = file.spec;
+  const config::YamlDocument arch = load_arch(spec.arch);  // parsed once, cloned per point
   for (std::size_t p = 0; p < spec.points.size(); ++p) {
     const SweepPoint& point = spec.points[p];
     std::vector<std::string> where;
     try {
-      config::YamlDocument doc = load_arch(spec.arch);
+      config::YamlDocument doc = arch.clone();
       for (std::size_t i = 0; i < spec.base_params.size(); ++i) {
         const auto& s = spec.base_params[i];
         where.push_back(at(spec.file, file.base_param_lines[i]) + " (base.params." + s.key + ")");
@@ -47,7 +48,12 @@ void validate_points(const SweepFile& file, const std::vector<std::vector<int>>&
       }
       read_run_config(doc);
     } catch (const config::ConfigError& e) {
-      throw config::ConfigError(replace_marks(e.what(), where));
+      std::string message = replace_marks(e.what(), where);
+      // A rule between keys names the architecture file's line first (e.g. adc.count beyond
+      // cols): say which point of which sweep file it is.
+      if (message.rfind(spec.file, 0) != 0)
+        message = spec.file + ": point " + point.id + ": " + message;
+      throw config::ConfigError(message);
     }
   }
 }

@@ -12,7 +12,9 @@
 //   configs fuzz_checkpoint synthesizes; llama2.c files);
 // <out dir>/seeds/trace/: small traces of each format written here (never the real ones), well
 //   formed and with typical faults, each after fuzz_trace's options byte;
-// <out dir>/run_config.dict, model_config.dict, tokenizer.dict, checkpoint.dict, trace.dict:
+// <out dir>/seeds/sweep/: configs/sweeps/*.yaml and two small sweep files (one with faults);
+// <out dir>/run_config.dict, model_config.dict, tokenizer.dict, checkpoint.dict, trace.dict,
+//   sweep.dict:
 //   every key, unit and choice word of the schema, and the YAML / JSON tokens, so mutations
 //   reach the deep parts of the readers quickly.
 #include <cstdint>
@@ -357,6 +359,35 @@ void trace_seeds(const fs::path& out, const fs::path& dict) {
                     "\xEF\xBB\xBF"});
 }
 
+/// Sweep files: the study in configs/sweeps/ and small ones with every field and typical faults.
+void sweep_seeds(const fs::path& src, const fs::path& out, const fs::path& dict) {
+  fs::create_directories(out);
+  for (const auto& e : fs::directory_iterator(src / "configs" / "sweeps"))
+    if (e.path().extension() == ".yaml") fs::copy_file(e.path(), out / e.path().filename(),
+                                                       fs::copy_options::overwrite_existing);
+  write(out / "small.yaml",
+        "version: 1\nname: s\nbase:\n  arch: hermes\n  params:\n    workload.prompt_tokens: 8\n"
+        "commands:\n  run: [--model, llama-3.2-1b]\n  eval: [--max-tokens, \"8\"]\n"
+        "axes:\n  chip.analog_tile.adc.bits: {from: 4, to: 8, step: 2}\n"
+        "  chip.analog_tile.adc.t_readout: [5 ns, 0.01 us]\n"
+        "zip:\n  - chip.analog_tile.rows: [128, 256]\n    chip.analog_tile.cols: [128, 256]\n"
+        "derived:\n  chip.analog_tile.adc.count: min(chip.analog_tile.cols, 64)\n"
+        "constraints:\n  - chip.analog_tile.adc.bits * 2 <= chip.analog_tile.rows / 16\n"
+        "seeds: [1, 2]\nmetrics: [run.ttft_s, eval.drift.1d.perplexity.mean]\n"
+        "pareto:\n  - {metric: run.ttft_s, goal: min}\n");
+  write(out / "bad.yaml",
+        "version: 1\ncommands:\n  run: [-o, x]\naxes:\n  chip.analog_tile.adc.bits: [99]\n"
+        "derived:\n  chip.analog_tile.cols: chip.nowhere ^ 2 +\nrepeats: 0\n");
+  write_dict(dict, {"version: 1\n", "commands:\n", "  run: ", "  eval: ", "  serve: ", "axes:\n",
+                    "zip:\n", "  - ", "derived:\n", "constraints:\n", "seeds: ", "repeats: ",
+                    "metrics: ", "pareto:\n", "base:\n", "  arch: ", "  params:\n",
+                    "{from: ", ", to: ", ", step: ", "goal: ", "metric: ", "min", "max",
+                    "chip.analog_tile.rows", "chip.analog_tile.cols", "chip.analog_tile.adc.bits",
+                    "chip.analog_tile.input_phases", "workload.seed", "run.ttft_s", "&&", "||",
+                    "==", "<=", "?", ":", "(", ")", "^", "/", "*", "sqrt(", "rint(", "1e308",
+                    "0.1", "-1", "10000", "[", "]", "{", "}", ", "});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -371,6 +402,7 @@ int main(int argc, char** argv) {
     tokenizer_seeds(src, out / "seeds" / "tokenizer", out / "tokenizer.dict");
     checkpoint_seeds(out / "seeds" / "checkpoint", out / "checkpoint.dict");
     trace_seeds(out / "seeds" / "trace", out / "trace.dict");
+    sweep_seeds(src, out / "seeds" / "sweep", out / "sweep.dict");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fuzz_seeds: %s\n", e.what());
     return 1;

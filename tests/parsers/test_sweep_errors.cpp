@@ -97,6 +97,17 @@ TEST(SweepErrors, EveryPointIsValidatedWithTheSweepFilesLine) {
             "'chip.analog_tile.adc.bits': expected an integer in [2, 16], got '256'");
 }
 
+TEST(SweepErrors, RulesBetweenKeysNameThePoint) {
+  // llm-scale has 512 ADCs per tile; 128 columns cannot hold them. The rule is checked where
+  // the ADC count is set, the preset, and the message says which point of the sweep broke it.
+  const std::string e = sweep_error(k_head + "axes:\n  chip.analog_tile.cols: [512, 128]\n");
+  EXPECT_EQ(e.rfind("s.yaml: point 0001: ", 0), 0u) << e;
+  EXPECT_NE(e.find("key 'chip.analog_tile.adc.count': expected at most one ADC per column (cols = "
+                   "128 at s.yaml:5 (point 0001, chip.analog_tile.cols = 128))"),
+            std::string::npos)
+      << e;
+}
+
 TEST(SweepErrors, TooManyPoints) {
   EXPECT_EQ(sweep_error(k_head + "axes:\n  chip.analog_tile.rows: {from: 1, to: 200}\n"
                                  "  chip.analog_tile.cols: {from: 1, to: 200}\n"),

@@ -143,3 +143,19 @@ TEST(YamlStructure, OversizeFilesDevicesAndDirectoriesAreRefusedByName) {
   const std::string missing = (tmp.path / "missing.yaml").string();
   EXPECT_NE(load_error(missing).find(missing + ": cannot be opened"), std::string::npos);
 }
+
+TEST(YamlStructure, ACloneTakesOverridesAlone) {
+  // A sweep validates each point on a clone of one parsed architecture: no point may see
+  // another's settings.
+  const YamlDocument base = YamlDocument::load_string("chip:\n  analog_tile:\n    rows: 256\n",
+                                                      "cfg.yaml");
+  YamlDocument a = base.clone();
+  a.apply_override("chip.analog_tile.rows=512");
+  a.apply_override("chip.analog_tile.cols=64");
+  EXPECT_EQ(a.root()["chip"]["analog_tile"]["rows"].as<std::string>(), "512");
+  EXPECT_EQ(base.root()["chip"]["analog_tile"]["rows"].as<std::string>(), "256");
+  EXPECT_FALSE(base.root()["chip"]["analog_tile"]["cols"]);
+  // Errors of the clone still name the file and line.
+  EXPECT_EQ(base.clone().where(base.root()["chip"]["analog_tile"]["rows"], "chip.analog_tile.rows"),
+            "cfg.yaml:3");
+}
