@@ -19,6 +19,8 @@ packages=(
   libcairo2-dev fonts-dejavu-core  # plots (sim/report/plot.cpp); the font its tests expect
   python3-numpy  # float64 reference of the llama2.c forward pass (tests/functional/reference)
   python3-torch  # scripts/convert-afm-checkpoint.py and its test (AFM state dicts are torch files)
+  python3-matplotlib  # a sweep's plots (scripts/sweep_report.py)
+  chromium chromium-driver python3-selenium  # the sweep page test in a real headless browser
 )
 if [[ "${1:-}" == fuzz ]]; then
   packages+=(clang libclang-rt-14-dev)  # Debian 12: clang 14, libFuzzer in libclang-rt-14-dev
