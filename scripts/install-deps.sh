@@ -21,6 +21,7 @@ packages=(
   python3-torch  # scripts/convert-afm-checkpoint.py and its test (AFM state dicts are torch files)
   python3-matplotlib  # a sweep's plots (scripts/sweep_report.py)
   chromium chromium-driver python3-selenium  # the sweep page test in a real headless browser
+  munge slurmctld slurmd slurm-client  # the Slurm test of `aimcsim sweep --slurm` (started by it)
 )
 if [[ "${1:-}" == fuzz ]]; then
   packages+=(clang libclang-rt-14-dev)  # Debian 12: clang 14, libFuzzer in libclang-rt-14-dev
