@@ -35,13 +35,22 @@ def as_number(text):
     return v if math.isfinite(v) else None
 
 
+def publish(tmp, path):
+    """Renames a finished temporary file into place with the permissions a new file gets
+    (mkstemp makes it private: 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    os.replace(tmp, path)
+
+
 def save(fig, folder, stem, written):
     """Writes stem.png and stem.svg into folder, each through a temporary file and rename."""
     for ext, extra in (("png", {"metadata": {"Software": None}}), ("svg", {"metadata": {"Date": None}})):
         fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{ext}", dir=folder)
         with os.fdopen(fd, "wb") as out:
             fig.savefig(out, format=ext, dpi=100, **extra)
-        os.replace(tmp, os.path.join(folder, f"{stem}.{ext}"))
+        publish(tmp, os.path.join(folder, f"{stem}.{ext}"))
         written.append(f"{stem}.{ext}")
     plt.close(fig)
 

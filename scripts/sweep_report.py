@@ -76,7 +76,7 @@ def write_atomic(path, text):
     fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".html", dir=os.path.dirname(path))
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
-    os.replace(tmp, path)
+    sp.publish(tmp, path)
 
 
 def number_text(v):
