@@ -79,7 +79,7 @@ CliResult run_cli(const std::vector<std::string>& args, const fs::path& cwd) {
   return r;
 }
 
-int spawn_cli(const std::vector<std::string>& args, const fs::path& cwd) {
+int spawn_cli(const std::vector<std::string>& args, const fs::path& cwd, bool own_process_group) {
   std::vector<std::string> argv_text = {AIMCSIM_BINARY};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -88,6 +88,7 @@ int spawn_cli(const std::vector<std::string>& args, const fs::path& cwd) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    if (own_process_group) setpgid(0, 0);
     if (chdir(cwd.c_str()) != 0) _exit(127);
     const int null_fd = open("/dev/null", O_WRONLY);
     dup2(null_fd, STDOUT_FILENO);
@@ -95,6 +96,7 @@ int spawn_cli(const std::vector<std::string>& args, const fs::path& cwd) {
     execv(argv[0], argv.data());
     _exit(127);
   }
+  if (own_process_group) setpgid(pid, pid);  // also here: no race with a kill right after
   return pid;
 }
 

@@ -46,7 +46,10 @@ CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::p
 
 /// Starts the aimcsim binary with `args` in `cwd` without waiting (stdout and stderr to
 /// /dev/null); returns its process id.
-int spawn_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+/// With `own_process_group` the child leads a new process group, so a test can signal it and
+/// every process it starts at once (kill(-pid, ...)) without signalling itself.
+int spawn_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+              bool own_process_group = false);
 /// Waits for a process started by spawn_cli; returns its exit code as a shell reports it
 /// (128 + n when a signal n ended it).
 int wait_cli(int pid);

@@ -37,27 +37,6 @@ axes:
 seeds: [1, 2]
 )";
 
-/// Starts `aimcsim args...` in `cwd` as the leader of a new process group (so the test can kill
-/// the sweep and all its points at once without killing itself).
-pid_t spawn_group_leader(const std::vector<std::string>& args, const fs::path& cwd) {
-  std::vector<std::string> text = {AIMCSIM_BINARY};
-  text.insert(text.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : text) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    setpgid(0, 0);
-    if (chdir(cwd.c_str()) != 0) _exit(127);
-    const int null_fd = open("/dev/null", O_WRONLY);
-    dup2(null_fd, STDOUT_FILENO);
-    dup2(null_fd, STDERR_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  setpgid(pid, pid);  // also here: no race with the kill below
-  return pid;
-}
 
 int count_status_files(const fs::path& sweep_dir) {
   int n = 0;
@@ -84,7 +63,7 @@ TEST(SweepResume, SigkilledSweepResumesToTheUninterruptedResults) {
   SweepFixture fx;
   fx.write("resume.yaml", k_slow_sweep);
   const pid_t pid =
-      spawn_group_leader({"sweep", "resume.yaml", "-j", "1", "--no-report", "-o", "out"}, fx.dir());
+      spawn_cli({"sweep", "resume.yaml", "-j", "1", "--no-report", "-o", "out"}, fx.dir(), true);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (count_status_files(fx / "out") < 2 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
